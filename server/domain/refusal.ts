@@ -1,0 +1,47 @@
+/** The result type that domain transitions return: the next value, or a typed refusal the HTTP layer maps to a status. */
+
+/** The two parties of a deal. Operators never act on negotiations or contracts; routes answer them 404. */
+export type Party = 'buyer' | 'supplier';
+
+/**
+ * Every refusal, and the status it means. 403: this party may never do this. 409: not in the current state
+ * (the same request could succeed at another moment). 422: the request itself lacks what the rule demands.
+ */
+export const REFUSAL_STATUS = {
+  wrong_party: 403,
+  not_your_turn: 409,
+  cannot_accept_own_offer: 409,
+  already_accepted: 409,
+  withdrawn: 409,
+  not_accepted: 409,
+  already_issued: 409,
+  contract_exists: 409,
+  contract_confirmed: 409,
+  not_editable: 409,
+  not_draft: 409,
+  not_sent: 409,
+  comment_required: 422,
+  acceptance_required: 422,
+  signer_name_required: 422,
+} as const;
+
+export type RefusalCode = keyof typeof REFUSAL_STATUS;
+
+export interface Refusal<C extends RefusalCode = RefusalCode> {
+  ok: false;
+  code: C;
+  message: string;
+}
+
+export interface Accepted<T> {
+  ok: true;
+  value: T;
+}
+
+export type Result<T, C extends RefusalCode = RefusalCode> = Accepted<T> | Refusal<C>;
+
+export const accepted = <T>(value: T): Accepted<T> => ({ ok: true, value });
+
+export const refuse = <C extends RefusalCode>(code: C, message: string): Refusal<C> => ({ ok: false, code, message });
+
+export const refusalStatus = (refusal: Refusal): 403 | 409 | 422 => REFUSAL_STATUS[refusal.code];
