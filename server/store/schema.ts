@@ -84,6 +84,153 @@ export interface SettingsTable {
   value: string;
 }
 
+export type NegotiationStatus = 'open' | 'accepted' | 'withdrawn';
+export type DealParty = 'buyer' | 'supplier';
+export type PurchaseOrderStatus = 'issued' | 'contract_drafted' | 'contract_confirmed';
+export type ContractStatus = 'draft' | 'sent' | 'changes_requested' | 'confirmed';
+
+/** A buyer and a supplier negotiating terms; the offers are its history. */
+export interface NegotiationsTable {
+  id: string;
+  buyer_id: string;
+  supplier_id: string;
+  status: NegotiationStatus;
+  /** The offer whose terms became the consensus, once accepted. */
+  accepted_offer_seq: number | null;
+  accepted_by: DealParty | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OffersTable {
+  negotiation_id: string;
+  /** 1-based, gapless per negotiation. */
+  seq: number;
+  by: DealParty;
+  /** JSON Terms as validated (no totals: those are always recomputed). */
+  terms: string;
+  /** JSON ProductSnapshot[], one per line item. */
+  products: string;
+  message: string | null;
+  at: string;
+}
+
+/** The e-PO: the frozen consensus of an accepted negotiation, with its totals. */
+export interface PurchaseOrdersTable {
+  id: string;
+  negotiation_id: string;
+  buyer_id: string;
+  supplier_id: string;
+  status: PurchaseOrderStatus;
+  accepted_offer_seq: number;
+  /** JSON Terms: the consensus, copied so the PO never depends on the negotiation row. */
+  terms: string;
+  /** JSON ProductSnapshot[] of the accepted offer. */
+  products: string;
+  currency: string;
+  subtotal: number;
+  deposit_amount: number;
+  balance_amount: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractsTable {
+  id: string;
+  purchase_order_id: string;
+  negotiation_id: string;
+  buyer_id: string;
+  supplier_id: string;
+  status: ContractStatus;
+  current_version: number;
+  /** Confirmation: all five are set together, and only when confirmed. */
+  signer_name: string | null;
+  confirmed_at: string | null;
+  canonical_json: string | null;
+  digest: string | null;
+  order_id: string | null;
+  /** The audit chain's anchor: its last hash (GENESIS when empty) and length, updated with every append. */
+  audit_head_hash: string;
+  audit_length: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContractVersionsTable {
+  contract_id: string;
+  version: number;
+  /** JSON {terms, clauses, legal_entities, products}. */
+  content: string;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface ContractChangeRequestsTable {
+  contract_id: string;
+  seq: number;
+  version: number;
+  comment: string;
+  buyer_id: string;
+  at: string;
+}
+
+/** Append-only (triggers refuse UPDATE and DELETE); each row hashes the previous one. */
+export interface ContractAuditLogTable {
+  contract_id: string;
+  seq: number;
+  event: string;
+  actor_id: string;
+  at: string;
+  /** JSON, hashed as canonical JSON. */
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The commercial party's legal entity, offered as the default when drafting a contract. */
+export interface PartyLegalEntitiesTable {
+  party_id: string;
+  name: string;
+  address: string;
+  registration_no: string | null;
+  country: string;
+  updated_at: string;
+}
+
+/** What a confirmed contract opened: payment and fulfilment follow it. */
+export interface OrdersTable {
+  id: string;
+  contract_id: string;
+  purchase_order_id: string;
+  negotiation_id: string;
+  buyer_id: string;
+  supplier_id: string;
+  /** Lower-case slugs (`awaiting_payment`, …); later issues add states, so no fixed list here. */
+  status: string;
+  payment_status: string;
+  currency: string;
+  total: number;
+  deposit_amount: number;
+  balance_amount: number;
+  /** JSON: what both parties agreed to (Expert Advisor (STS) fulfilment, K100Pay), who and when. */
+  agreements: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The order's timeline; append-only like the audit log. */
+export interface OrderEventsTable {
+  order_id: string;
+  seq: number;
+  code: string;
+  at: string;
+  /** null for events no party caused (a gateway callback, a timer). */
+  actor_id: string | null;
+  details: string;
+}
+
 export interface Database {
   partners: PartnersTable;
   parties: PartiesTable;
@@ -93,5 +240,15 @@ export interface Database {
   private_grant_products: PrivateGrantProductsTable;
   access_requests: AccessRequestsTable;
   settings: SettingsTable;
+  negotiations: NegotiationsTable;
+  offers: OffersTable;
+  purchase_orders: PurchaseOrdersTable;
+  contracts: ContractsTable;
+  contract_versions: ContractVersionsTable;
+  contract_change_requests: ContractChangeRequestsTable;
+  contract_audit_log: ContractAuditLogTable;
+  party_legal_entities: PartyLegalEntitiesTable;
+  orders: OrdersTable;
+  order_events: OrderEventsTable;
 }
 

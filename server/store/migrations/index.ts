@@ -1,0 +1,12 @@
+/** Every migration, imported statically so they run from any cwd and survive bundling; names sort in order. */
+import type { Migration } from 'kysely';
+import type { Dialect } from '../db.js';
+import { catalog } from './0001_catalog.js';
+import { contracts } from './0002_contracts.js';
+
+export function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001_catalog': catalog(dialect),
+    '0002_contracts': contracts(dialect),
+  };
+}
