@@ -36,21 +36,26 @@ const ImageUrl = z
   .url()
   .refine((u) => /^https?:/.test(u), 'must be an http(s) URL');
 
-export const CreateProduct = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().max(5000).default(''),
-    category: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be a category slug'),
-    moq: z.number().int().min(1).max(10_000_000),
-    unit_price: MinorUnits,
-    currency: Currency,
-    images: z.array(ImageUrl).max(10).default([]),
-    visibility: Visibility.default('public'),
-  })
-  .openapi('CreateProduct');
+/** The editable fields, without defaults: `UpdateProduct` must not fill in what a PATCH left out. */
+const ProductFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(5000),
+  category: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be a category slug'),
+  moq: z.number().int().min(1).max(10_000_000),
+  unit_price: MinorUnits,
+  currency: Currency,
+  images: z.array(ImageUrl).max(10),
+  visibility: Visibility,
+});
+
+export const CreateProduct = ProductFields.extend({
+  description: ProductFields.shape.description.default(''),
+  images: ProductFields.shape.images.default([]),
+  visibility: Visibility.default('public'),
+}).openapi('CreateProduct');
 export type CreateProduct = z.infer<typeof CreateProduct>;
 
-export const UpdateProduct = CreateProduct.partial()
+export const UpdateProduct = ProductFields.partial()
   .refine((p) => Object.keys(p).length > 0, 'give at least one field to change')
   .openapi('UpdateProduct');
 export type UpdateProduct = z.infer<typeof UpdateProduct>;
@@ -59,10 +64,16 @@ export const ProductSearchQuery = z.object({
   q: z.string().trim().max(200).optional().openapi({ description: 'Full-text query, ranked.' }),
   category: z.string().max(64).optional(),
   supplier_id: Id.optional(),
-  min_price: z.coerce.number().int().min(0).optional(),
-  max_price: z.coerce.number().int().min(0).optional(),
+  min_price: z.coerce.number().int().min(0).optional().openapi({ description: 'Lowest unit price, in minor units.' }),
+  max_price: z.coerce.number().int().min(0).optional().openapi({ description: 'Highest unit price, in minor units.' }),
+  currency: Currency.optional().openapi({
+    description: 'Only products priced in this currency; give it with a price range so amounts compare like for like.',
+  }),
   cursor: Cursor.optional(),
   limit: Limit,
+}).refine((q) => q.min_price === undefined || q.max_price === undefined || q.min_price <= q.max_price, {
+  path: ['max_price'],
+  message: 'must not be below min_price',
 });
 export type ProductSearchQuery = z.infer<typeof ProductSearchQuery>;
 

@@ -8,6 +8,10 @@ export const Problem = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
+    code: z.string().optional().openapi({
+      description: 'Why a state change was refused, e.g. `not_your_turn`; the `type` ends in the same code with hyphens.',
+      example: 'not_your_turn',
+    }),
     instance: z.string().optional(),
     request_id: z.string().optional(),
     errors: z

@@ -1,6 +1,7 @@
 /** Session minting and the caller's identity. */
 import { z } from '@hono/zod-openapi';
 import { Id, Timestamp } from './common.js';
+import { LegalEntity } from './terms.js';
 
 export const PartyKind = z.enum(['buyer', 'supplier', 'operator']);
 export type PartyKind = z.infer<typeof PartyKind>;
@@ -29,6 +30,9 @@ export const Me = z
     party: PartySummary,
     partner: z.object({ id: z.string(), name: z.string() }),
     expires_at: Timestamp,
+    legal_entity: LegalEntity.nullable().openapi({
+      description: 'The company this party signs contracts as, if registered; the contract drafter prefills it.',
+    }),
   })
   .openapi('Me');
 export type Me = z.infer<typeof Me>;

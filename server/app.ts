@@ -1,0 +1,102 @@
+/**
+ * Composes the HTTP app from its parts: cross-cutting middleware, one router per resource, the API
+ * document and reference, static delivery, and the single error/not-found exit. No sockets here
+ * (`index.ts` serves it; tests call `app.request()`).
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
+import { requestId } from 'hono/request-id';
+import { authenticate } from './auth/authenticate.js';
+import { cors } from './auth/cors.js';
+import { createSessionService } from './auth/sessions.js';
+import type { AppConfig } from './config.js';
+import type { ApiDocument } from './docs/render.js';
+import type { AppEnv } from './env.js';
+import { notFoundHandler, onError, validationHook } from './http/errors.js';
+import { bodyLimit, noStore, provide, securityHeaders } from './http/middleware.js';
+import { SECURITY_SCHEMES } from './http/openapi.js';
+import { accessRequestRoutes } from './routes/access-requests.js';
+import { categoryRoutes } from './routes/categories.js';
+import { contractRoutes } from './routes/contracts.js';
+import { docsRoutes } from './routes/docs.js';
+import { folderRoutes } from './routes/folders.js';
+import { healthRoutes } from './routes/health.js';
+import { negotiationRoutes } from './routes/negotiations.js';
+import { orderRoutes } from './routes/orders.js';
+import { privateGrantRoutes } from './routes/private-grants.js';
+import { productRoutes } from './routes/products.js';
+import { purchaseOrderRoutes } from './routes/purchase-orders.js';
+import { sandboxRoutes } from './routes/sandbox.js';
+import { sessionRoutes } from './routes/sessions.js';
+import { staticRoutes } from './routes/static.js';
+import { supplierRoutes } from './routes/suppliers.js';
+import type { Store } from './store/db.js';
+
+export type { AppConfig } from './config.js';
+export type { AppEnv } from './env.js';
+
+export interface AppDeps {
+  store: Store;
+  config: AppConfig;
+}
+
+export const API_INFO = {
+  title: 'K100 Widgets API',
+  version: '0.1.0',
+  description:
+    'The K100B2B procurement flow for partner marketplaces: catalog search, product folders and private grants, negotiations, electronic purchase orders, e-contracts with tamper-evident evidence, and orders. JSON, snake_case, money in integer minor units.',
+};
+
+/** The versioned API: every resource router, in the order they appear in the reference. */
+function api() {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+    .route('/', healthRoutes)
+    .route('/', sessionRoutes)
+    .route('/', productRoutes)
+    .route('/', supplierRoutes)
+    .route('/', categoryRoutes)
+    .route('/', folderRoutes)
+    .route('/', privateGrantRoutes)
+    .route('/', accessRequestRoutes)
+    .route('/', negotiationRoutes)
+    .route('/', purchaseOrderRoutes)
+    .route('/', contractRoutes)
+    .route('/', orderRoutes);
+}
+
+export function createApp(deps: AppDeps) {
+  const { store, config } = deps;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId({ limitLength: 128 }));
+  app.use(provide({ store, config, sessions: createSessionService(store, config) }));
+  app.use(securityHeaders());
+  app.use('/v1/*', noStore());
+  app.use('/sandbox/*', noStore());
+  app.use('/health', noStore());
+  app.use('/v1/*', cors());
+  app.use('/sandbox/*', cors());
+  app.use(bodyLimit());
+  app.use('/v1/*', authenticate());
+  // Widget bundles are the one large thing we serve; partners without a CDN still get them gzipped.
+  app.use('/widgets/*', compress());
+
+  const routed = app.route('/', api());
+  if (config.sandbox) app.route('/', sandboxRoutes);
+
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
+    app.openAPIRegistry.registerComponent('securitySchemes', name, { ...scheme });
+  }
+  let document: ApiDocument | undefined;
+  const apiDocument = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO }) as ApiDocument);
+  app.route('/', docsRoutes(apiDocument));
+  // Last: the demo's page routes match any single path segment.
+  app.route('/', staticRoutes);
+
+  app.onError(onError);
+  app.notFound(notFoundHandler(() => app.routes));
+  return routed;
+}
+
+/** The typed API for `hono/client` and tests: the resource routes (sandbox, docs and static files excluded). */
+export type AppType = ReturnType<typeof createApp>;

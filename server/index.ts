@@ -1,0 +1,44 @@
+/** The server process: config, database (migrated, seeded in sandbox mode), app, socket, graceful shutdown. */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openStore } from './store/db.js';
+import { migrate } from './store/migrate.js';
+import { seedSandbox } from './store/seed.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = openStore(config.databaseUrl);
+  await migrate(store);
+  if (config.sandbox && (await seedSandbox(store))) console.log('[k100] seeded the sandbox (pk_test_demo / sk_test_demo)');
+
+  const app = createApp({ store, config });
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`[k100] listening on http://localhost:${info.port}${config.sandbox ? ' (sandbox)' : ''}`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[k100] ${signal}: closing`);
+    // Stop accepting, let in-flight requests finish, then release the database.
+    server.close(async (err) => {
+      await store.close().catch((e: unknown) => console.error('[k100] closing the database failed:', e));
+      process.exit(err ? 1 : 0);
+    });
+    // Keep-alive and streaming connections would hold close() open forever.
+    setTimeout(() => {
+      console.error('[k100] connections still open after 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('[k100] failed to start:', err);
+  process.exit(1);
+});
