@@ -33,6 +33,7 @@ th, td { border-bottom: 0.2mm solid #999; padding: 1.2mm 1.5mm; text-align: left
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot th { text-align: right; font-weight: 600; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.id { font-size: 8.5pt; color: #444; }
 .digest { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
 .agreement { border: 0.3mm solid #111; padding: 3mm; break-inside: avoid; page-break-inside: avoid; }
 footer { margin-top: 8mm; font-size: 8.5pt; color: #444; }
@@ -109,8 +110,9 @@ export function renderContractDocument(contract: ConfirmedContract, parties: Doc
   const { terms } = doc;
   const money = (minor: number) => formatMinorUnits(minor, terms.currency);
 
+  // canonicalContract lists one product name per line item, in item order.
   const rows = terms.items.map(
-    (item) => html`<tr><td>${item.product_id}</td><td class="num">${item.quantity.toLocaleString('en')}</td><td class="num">${money(item.unit_price)}</td><td class="num">${money(item.line_total)}</td></tr>`,
+    (item, i) => html`<tr><td>${doc.products[i]!.name}<br><span class="id">${item.product_id}</span></td><td class="num">${item.quantity.toLocaleString('en')}</td><td class="num">${money(item.unit_price)}</td><td class="num">${money(item.line_total)}</td></tr>`,
   );
   const clauses = doc.clauses.map(
     (clause, i) => html`<section class="clause"><h3>${i + 1}. ${clause.title}</h3><div class="text">${clause.body}</div></section>`,

@@ -1,5 +1,5 @@
 /** Which fields of a confirmed contract are evidence, in which form, and their canonical JSON and digest. */
-import type { Clause, LegalEntities, LegalEntity, PricedTerms, Terms } from '../schemas/terms.js';
+import type { Clause, LegalEntities, LegalEntity, PricedTerms, ProductSnapshot, Terms } from '../schemas/terms.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { priceTerms } from './terms.js';
 
@@ -22,7 +22,7 @@ export const AGREEMENTS = {
 } as const;
 
 /** Bumped whenever the evidence layout or the agreement text changes, so old digests stay reproducible. */
-export const EVIDENCE_FORMAT = 'k100/contract-evidence/1';
+export const EVIDENCE_FORMAT = 'k100/contract-evidence/2';
 
 export interface CanonicalContract {
   format: typeof EVIDENCE_FORMAT;
@@ -34,6 +34,8 @@ export interface CanonicalContract {
   legal_entities: LegalEntities;
   /** The terms with the totals computed by the server: the amounts are what was agreed, not just the prices. */
   terms: PricedTerms;
+  /** The goods by name, one per line item in item order: terms carry only product ids. */
+  products: ProductName[];
   clauses: Clause[];
   agreements: typeof AGREEMENTS;
   signer_name: string;
@@ -58,6 +60,25 @@ export const plainLegalEntities = (entities: LegalEntities): LegalEntities => ({
   buyer: plainEntity(entities.buyer),
 });
 
+export interface ProductName {
+  product_id: string;
+  name: string;
+}
+
+/**
+ * The name of each line item's product, in item order. The listed price in a snapshot is reference, not
+ * agreement, so it stays out of the evidence. A line without a snapshot is a bug upstream: fail loudly
+ * rather than sign a contract that cannot say what it sells.
+ */
+export function productNames(terms: Pick<Terms, 'items'>, products: readonly ProductSnapshot[]): ProductName[] {
+  const names = new Map(products.map((p) => [p.product_id, p.name]));
+  return terms.items.map(({ product_id }) => {
+    const name = names.get(product_id);
+    if (name === undefined) throw new Error(`no product snapshot for ${product_id}`);
+    return { product_id, name };
+  });
+}
+
 /** The contract fields evidence needs; a structural subset of Contract so this module does not import it. */
 export interface EvidenceSource {
   id: string;
@@ -65,13 +86,20 @@ export interface EvidenceSource {
   purchase_order_id: string;
   buyer_id: string;
   supplier_id: string;
-  versions: readonly { version: number; terms: Terms; clauses: readonly Clause[]; legal_entities: LegalEntities }[];
+  versions: readonly {
+    version: number;
+    terms: Terms;
+    clauses: readonly Clause[];
+    legal_entities: LegalEntities;
+    products: readonly ProductSnapshot[];
+  }[];
 }
 
 /**
  * Exactly the evidence: identity and provenance (id, version, negotiation and PO ids), the parties and
- * their legal entities, terms with computed totals, every clause, the STS/K100Pay agreement, and who
- * confirmed when. Ledger, order and later events are deliberately not in it: they happen after the signature.
+ * their legal entities, terms with computed totals, the goods' names, every clause, the STS/K100Pay
+ * agreement, and who confirmed when. Ledger, order and later events are deliberately not in it: they
+ * happen after the signature.
  */
 export function canonicalContract(
   contract: EvidenceSource,
@@ -88,6 +116,7 @@ export function canonicalContract(
     parties: { buyer_id: contract.buyer_id, supplier_id: contract.supplier_id },
     legal_entities: plainLegalEntities(current.legal_entities),
     terms: priceTerms(current.terms),
+    products: productNames(current.terms, current.products),
     clauses: plainClauses(current.clauses),
     agreements: AGREEMENTS,
     signer_name: signature.signer_name,

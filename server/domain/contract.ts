@@ -1,10 +1,10 @@
 /** The e-contract lifecycle (draft, send, request changes, revise, confirm), its versions and their differences. */
-import type { Clause, Difference, LegalEntities, Terms } from '../schemas/terms.js';
+import type { Clause, Difference, LegalEntities, ProductSnapshot, Terms } from '../schemas/terms.js';
 import type { AuditEvent } from './audit-chain.js';
 import { canonicalJson, sha256Hex, type JsonValue } from './canonical-json.js';
-import { contractEvidence, plainClauses, plainLegalEntities } from './contract-evidence.js';
+import { contractEvidence, plainClauses, plainLegalEntities, productNames } from './contract-evidence.js';
 import type { PurchaseOrderStatus } from './negotiation.js';
-import { accepted, refuse, type Party, type Result } from './refusal.js';
+import { accepted, refuse, type Party, type Refusal, type Result } from './refusal.js';
 import { diffClauses, diffLegalEntities, diffTerms, priceTerms } from './terms.js';
 
 export { canonicalJson, sha256Hex as contractDigest } from './canonical-json.js';
@@ -22,6 +22,8 @@ export interface ContractContent {
   terms: Terms;
   clauses: readonly Clause[];
   legal_entities: LegalEntities;
+  /** A snapshot of every line item's product (see ProductSnapshot); whoever changes `terms` supplies it. */
+  products: readonly ProductSnapshot[];
 }
 
 export interface ContractVersion extends ContractContent {
@@ -77,11 +79,15 @@ export function currentVersion(contract: Pick<Contract, 'versions'>): ContractVe
   return version;
 }
 
-/** Digest of one version's content in the log, so an edited version row can be told from the one sent. */
-function contentDigest(content: ContractContent): string {
+/**
+ * Digest of one version's content, recorded in the log with each event that writes or sends it, so an
+ * edited version row can be told from the one sent (verify recomputes it from the stored row).
+ */
+export function contentDigest(content: ContractContent): string {
   return sha256Hex(
     canonicalJson({
       terms: priceTerms(content.terms),
+      products: productNames(content.terms, content.products),
       clauses: plainClauses(content.clauses),
       legal_entities: plainLegalEntities(content.legal_entities),
     }),
@@ -95,6 +101,8 @@ export interface PurchaseOrderForContract {
   supplier_id: string;
   status: PurchaseOrderStatus;
   terms: Terms;
+  /** The products of the consensus, as the accepted offer named them. */
+  products: readonly ProductSnapshot[];
 }
 
 /** The supplier drafts the one contract of an issued PO, prefilled with its consensus terms. */
@@ -110,6 +118,7 @@ export function draftContract(
     terms: po.terms,
     clauses: input.clauses,
     legal_entities: input.legal_entities,
+    products: po.products,
     created_at: input.at,
     updated_at: input.at,
     sent_at: null,
@@ -136,6 +145,19 @@ export function draftContract(
 const immutable = () => refuse('contract_confirmed', 'This contract is confirmed and can no longer change.');
 
 /**
+ * Why `actor` may not edit the contract now, or null if they may. Exported so a service can refuse before
+ * it validates the edit's content against the catalog (state first, then input).
+ */
+export function revisionRefusal(contract: Pick<Contract, 'status'>, actor: Party): Refusal<'wrong_party' | 'contract_confirmed' | 'not_editable'> | null {
+  if (actor !== 'supplier') return refuse('wrong_party', 'Only the supplier edits the contract.');
+  if (contract.status === 'confirmed') return immutable();
+  if (contract.status === 'sent') {
+    return refuse('not_editable', 'The contract was sent; wait for the buyer to confirm or request changes.');
+  }
+  return null;
+}
+
+/**
  * Edits by the supplier. In `draft` the unsent current version changes in place; in `changes_requested`
  * the first edit starts a new version (the sent one stays as the buyer saw it) and the contract is a draft again.
  */
@@ -145,16 +167,14 @@ export function reviseContract(
   patch: Partial<ContractContent>,
   at: string,
 ): Result<ContractTransition, 'wrong_party' | 'contract_confirmed' | 'not_editable'> {
-  if (actor !== 'supplier') return refuse('wrong_party', 'Only the supplier edits the contract.');
-  if (contract.status === 'confirmed') return immutable();
-  if (contract.status === 'sent') {
-    return refuse('not_editable', 'The contract was sent; wait for the buyer to confirm or request changes.');
-  }
+  const refused = revisionRefusal(contract, actor);
+  if (refused) return refused;
   const current = currentVersion(contract);
   const content: ContractContent = {
     terms: patch.terms ?? current.terms,
     clauses: patch.clauses ?? current.clauses,
     legal_entities: patch.legal_entities ?? current.legal_entities,
+    products: patch.products ?? current.products,
   };
   const startsNewVersion = contract.status === 'changes_requested';
   const revised: ContractVersion = startsNewVersion

@@ -122,10 +122,20 @@ export function consensus(negotiation: Negotiation): Terms | null {
   return negotiation.offers.find((offer) => offer.seq === negotiation.accepted_offer_seq)?.terms ?? null;
 }
 
-export type NegotiationAction = 'offer' | 'accept' | 'withdraw';
+export type NegotiationAction = 'offer' | 'accept' | 'withdraw' | 'issue_purchase_order';
 
-/** What `actor` may do now, so widgets show exactly the buttons the server would allow. */
-export function allowedNegotiationActions(negotiation: Negotiation, actor: Party): NegotiationAction[] {
+/**
+ * What `actor` may do now, so widgets show exactly the buttons the server would allow. Pass
+ * `purchaseOrderIssued` (known only to the store) to also learn whether the buyer may issue the e-PO.
+ */
+export function allowedNegotiationActions(
+  negotiation: Negotiation,
+  actor: Party,
+  purchaseOrderIssued?: boolean,
+): NegotiationAction[] {
+  if (negotiation.status === 'accepted') {
+    return actor === 'buyer' && purchaseOrderIssued === false ? ['issue_purchase_order'] : [];
+  }
   if (nextToAct(negotiation) !== actor) return negotiation.status === 'open' && actor === 'buyer' ? ['withdraw'] : [];
   return actor === 'buyer' ? ['offer', 'accept', 'withdraw'] : ['offer', 'accept'];
 }

@@ -20,6 +20,7 @@ export const REFUSAL_STATUS = {
   not_editable: 409,
   not_draft: 409,
   not_sent: 409,
+  not_confirmed: 409,
   comment_required: 422,
   acceptance_required: 422,
   signer_name_required: 422,
@@ -45,3 +46,20 @@ export const accepted = <T>(value: T): Accepted<T> => ({ ok: true, value });
 export const refuse = <C extends RefusalCode>(code: C, message: string): Refusal<C> => ({ ok: false, code, message });
 
 export const refusalStatus = (refusal: Refusal): 403 | 409 | 422 => REFUSAL_STATUS[refusal.code];
+
+/**
+ * A refusal on its way to the HTTP layer: services `unwrap` domain results inside their transaction, so a
+ * refused change rolls back, and `toProblem` (server/http/errors.ts) turns it into a problem.
+ */
+export class RefusedError extends Error {
+  override readonly name = 'RefusedError';
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
+/** The accepted value, or throws the refusal as a RefusedError. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new RefusedError(result);
+  return result.value;
+}

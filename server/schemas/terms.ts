@@ -136,6 +136,23 @@ export const PricedTerms = z
   .openapi('PricedTerms');
 export type PricedTerms = z.infer<typeof PricedTerms>;
 
+/**
+ * How terms name their goods: terms items carry only `product_id`, so when a product enters an offer its
+ * name (and the supplier's listed price, for reference) is copied here and travels with the offer, the
+ * purchase order and each contract version. Later catalog edits never change what was agreed.
+ */
+export const ProductSnapshot = z
+  .object({
+    product_id: z.string(),
+    name: z.string(),
+    list_unit_price: MinorUnits.openapi({
+      description: 'The supplier’s listed unit price when the product entered the terms; for reference only, `unit_price` in the terms is what was agreed.',
+    }),
+    list_currency: Currency,
+  })
+  .openapi('ProductSnapshot');
+export type ProductSnapshot = z.infer<typeof ProductSnapshot>;
+
 export const Clause = z
   .object({
     title: z.string(required('text')).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),

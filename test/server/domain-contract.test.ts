@@ -27,6 +27,7 @@ import {
   draft,
   legalEntities,
   must,
+  products,
   purchaseOrder,
   revised,
   sent,
@@ -64,7 +65,7 @@ describe('drafting', () => {
     assert.equal(t.contract.status, 'draft');
     assert.deepEqual(t.contract.agreed_terms, terms());
     assert.deepEqual(currentVersion(t.contract), {
-      version: 1, terms: terms(), clauses: clauses(), legal_entities: legalEntities(), created_at: AT, updated_at: AT, sent_at: null,
+      version: 1, terms: terms(), clauses: clauses(), legal_entities: legalEntities(), products: products(), created_at: AT, updated_at: AT, sent_at: null,
     });
     assert.equal(t.audit.event, 'drafted');
     assert.equal(t.purchase_order_status, 'contract_drafted');
@@ -241,8 +242,12 @@ describe('digest and evidence', () => {
     const doc = canonicalContract(sent(), { signer_name: 'Jane Buyer', confirmed_at: LATER });
     assert.deepEqual(Object.keys(doc).sort(), [
       'agreements', 'clauses', 'confirmed_at', 'format', 'id', 'legal_entities', 'negotiation_id', 'parties',
-      'purchase_order_id', 'signer_name', 'terms', 'version',
+      'products', 'purchase_order_id', 'signer_name', 'terms', 'version',
     ]);
+    assert.deepEqual(doc.products, [
+      { product_id: 'prod_a', name: 'COB LED strip 24 V, 5 m' },
+      { product_id: 'prod_b', name: 'Aluminium profile <1 m>' },
+    ], 'names in item order; the listed price is reference, not evidence');
     assert.deepEqual(doc.parties, { buyer_id: 'buyer_acme', supplier_id: 'supplier_shenzhen_led' });
     assert.deepEqual(doc.terms.totals, { subtotal: 125_297, deposit_amount: 37_589, balance_amount: 87_708 });
     assert.equal(doc.agreements.expert_advisor_sts_fulfilment, true);
@@ -276,5 +281,13 @@ describe('digest and evidence', () => {
     const v = currentVersion(sent());
     const cheaper = { ...sent(), versions: [{ ...v, terms: terms({ items: [{ product_id: 'prod_a', quantity: 100, unit_price: 1249 }] }) }] };
     assert.notEqual(contractEvidence(cheaper, sig).digest, base);
+    const renamed = products().map((p) => (p.product_id === 'prod_b' ? { ...p, name: 'Steel profile' } : p));
+    assert.notEqual(contractEvidence({ ...sent(), versions: [{ ...v, products: renamed }] }, sig).digest, base);
+  });
+
+  it('refuses to build evidence for a line item without a product snapshot', () => {
+    const v = currentVersion(sent());
+    const missing = { ...sent(), versions: [{ ...v, products: products().slice(0, 1) }] };
+    assert.throws(() => contractEvidence(missing, { signer_name: 'Jane Buyer', confirmed_at: LATER }), /no product snapshot for prod_b/);
   });
 });

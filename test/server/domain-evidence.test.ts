@@ -19,7 +19,7 @@ import {
   renderContractDocument,
 } from '../../server/domain/contract-document.js';
 import { escapeHtml, html } from '../../server/domain/html.js';
-import { AT, clauses, confirmed, deepFreeze, legalEntities, must, sent, terms } from './domain-fixtures.js';
+import { AT, clauses, confirmed, deepFreeze, legalEntities, must, products, sent, terms } from './domain-fixtures.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -201,6 +201,7 @@ describe('contract document', () => {
         terms: terms({ notes: '</style><script src="https://evil.example/x.js"></script>' }),
         clauses: [...clauses(), { title: HOSTILE, body: `${HOSTILE}\n<iframe src="javascript:alert(1)">` }],
         legal_entities: entities,
+        products: products().map((p) => ({ ...p, name: `${p.name} <img src=x onerror=alert(2)>` })),
       }],
     });
     const done = must(confirmContract(withHostile, 'buyer', { signer_name: `Jane ${HOSTILE}`, accept: true, at: AT })).contract;
@@ -214,9 +215,10 @@ describe('contract document', () => {
     assert.doesNotMatch(out, /<img|<iframe|<svg/i);
     assert.ok(out.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(out.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(out.includes('COB LED strip 24 V, 5 m &lt;img src=x onerror=alert(2)&gt;'), 'product names are escaped too');
     assert.equal(out.match(/<\/style>/g)?.length, 1, 'the notes cannot close the style block');
     const tags = new Set([...out.matchAll(/<\/?([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
-    const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'section', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'p', 'footer'];
+    const allowed = ['html', 'head', 'meta', 'title', 'style', 'body', 'header', 'h1', 'h2', 'h3', 'dl', 'div', 'dt', 'dd', 'section', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'p', 'footer', 'br', 'span'];
     assert.deepEqual([...tags].filter((t) => !allowed.includes(t)), []);
     // Real tags start with a raw "<" (escaped text cannot); their attributes must all be inert ones.
     const attributes = new Set([...out.matchAll(/<[a-zA-Z][^>]*>/g)].flatMap((tag) => [...tag[0].replace(/"[^"]*"/g, '""').matchAll(/\s([a-zA-Z-]+)=/g)].map((m) => m[1]!)));
@@ -228,7 +230,7 @@ describe('contract document', () => {
     assert.ok(isConfirmed(c));
     const out = renderContractDocument(c, parties);
     for (const text of [
-      'ctr_1', '<dd>1</dd>', 'po_1', 'neg_1', 'Shenzhen LED Co., Ltd.', 'Acme B.V.', '91440300MA5', 'Shenzhen LED (supplier_shenzhen_led)',
+      'ctr_1', '<dd>1</dd>', 'po_1', 'neg_1', 'COB LED strip 24 V, 5 m', 'Aluminium profile &lt;1 m&gt;', 'prod_a', 'Shenzhen LED Co., Ltd.', 'Acme B.V.', '91440300MA5', 'Shenzhen LED (supplier_shenzhen_led)',
       '$12.50', '$1,250.00', '$0.99', '$2.97', '$1,252.97', '$375.89', '$877.08', 'Deposit (30%)',
       'FOB (Free on Board)', '2026-12-15', '10% of the goods', 'Full container load (FCL)', 'NLRTM',
       '1. Quality', '2. Packing', '3. Disputes', 'Handled through the Expert Advisor (STS).',

@@ -1,5 +1,5 @@
 /** Shared fixtures for the pure domain tests: valid terms, clauses, legal entities and contracts in each status. */
-import type { Clause, LegalEntities, Terms } from '../../server/schemas/terms.js';
+import type { Clause, LegalEntities, ProductSnapshot, Terms } from '../../server/schemas/terms.js';
 import {
   confirmContract,
   draftContract,
@@ -26,6 +26,12 @@ export const terms = (over: Partial<Terms> = {}): Terms => ({
   ...over,
 });
 
+/** Snapshots of the fixture terms' products, as an offer would have taken them from the catalog. */
+export const products = (): ProductSnapshot[] => [
+  { product_id: 'prod_a', name: 'COB LED strip 24 V, 5 m', list_unit_price: 1300, list_currency: 'USD' },
+  { product_id: 'prod_b', name: 'Aluminium profile <1 m>', list_unit_price: 99, list_currency: 'USD' },
+];
+
 export const clauses = (): Clause[] => [
   { title: 'Quality', body: 'Goods conform to the approved sample.' },
   { title: 'Packing', body: 'Export cartons, barcode on each carton.' },
@@ -44,6 +50,7 @@ export const purchaseOrder = (over: Partial<PurchaseOrderForContract> = {}): Pur
   supplier_id: 'supplier_shenzhen_led',
   status: 'issued',
   terms: terms(),
+  products: products(),
   ...over,
 });
 

@@ -165,4 +165,18 @@ describe('issuing the purchase order', () => {
   it('refuses the supplier issuing it (403)', () => {
     refused(issuePurchaseOrder(acceptedByBuyer(), null, 'supplier', AT), 'wrong_party', 403);
   });
+
+  it('lists issue_purchase_order exactly when issuing would succeed, once the store says whether a PO exists', () => {
+    for (const state of [opened, countered, acceptedBySupplier, acceptedByBuyer, withdrawn]) {
+      for (const party of ['buyer', 'supplier'] as const) {
+        for (const issued of [false, true]) {
+          const allowed = allowedNegotiationActions(state(), party, issued).includes('issue_purchase_order');
+          const result = issuePurchaseOrder(state(), issued ? { status: 'issued' } : null, party, AT);
+          assert.equal(allowed, result.ok, `${state.name} ${party} issued=${issued}`);
+        }
+      }
+    }
+    assert.deepEqual(allowedNegotiationActions(acceptedByBuyer(), 'buyer', false), ['issue_purchase_order']);
+    assert.deepEqual(allowedNegotiationActions(acceptedByBuyer(), 'buyer'), [], 'unknown PO state: no button');
+  });
 });

@@ -1,0 +1,113 @@
+/** Orders: opened by a confirmed contract inside its transaction, then read by both parties with their timeline. */
+import { AGREEMENTS, currentVersion, type ConfirmedContract } from '../domain/contract.js';
+import { newId } from '../domain/ids.js';
+import { priceTerms } from '../domain/terms.js';
+import { notFound } from '../problem.js';
+import type { Order, OrderAgreements, OrderSummary, TimelineEvent } from '../schemas/orders.js';
+import type { Queryable, Store } from '../store/db.js';
+import {
+  appendOrderEvent,
+  getOrderFor,
+  insertOrder,
+  latestOrderEvents,
+  listOrderEvents,
+  listOrders,
+  type OrderEventRecord,
+  type OrderRecord,
+} from '../store/orders.js';
+import type { DealListQuery, Page } from '../store/paging.js';
+import { sideOf } from './negotiations.js';
+
+/** Where every order starts: the contract is binding, K100Pay has not been paid. */
+export const OPENED = { status: 'awaiting_payment', payment_status: 'unpaid' } as const;
+
+/**
+ * Opens the order of a just-confirmed contract, in the caller's transaction, with `contract_confirmed`
+ * as its first timeline event. The agreements record who bound themselves to Expert Advisor (STS)
+ * fulfilment and K100Pay, and when: the buyer by confirming, the supplier by sending that version.
+ */
+export async function openOrder(q: Queryable, contract: ConfirmedContract, at: string): Promise<string> {
+  const id = newId('ord');
+  const current = currentVersion(contract);
+  const { currency, totals } = priceTerms(current.terms);
+  const { signer_name, confirmed_at, digest } = contract.confirmation;
+  const agreements: OrderAgreements = {
+    expert_advisor_sts_fulfilment: AGREEMENTS.expert_advisor_sts_fulfilment,
+    k100pay_payment_and_settlement: AGREEMENTS.k100pay_payment_and_settlement,
+    statement: AGREEMENTS.statement,
+    contract_digest: digest,
+    buyer: { party_id: contract.buyer_id, signer_name, agreed_at: confirmed_at },
+    supplier: { party_id: contract.supplier_id, agreed_at: current.sent_at ?? confirmed_at },
+  };
+  await insertOrder(q, {
+    id,
+    contract_id: contract.id,
+    purchase_order_id: contract.purchase_order_id,
+    negotiation_id: contract.negotiation_id,
+    buyer_id: contract.buyer_id,
+    supplier_id: contract.supplier_id,
+    ...OPENED,
+    currency,
+    total: totals.subtotal,
+    deposit_amount: totals.deposit_amount,
+    balance_amount: totals.balance_amount,
+    agreements: JSON.stringify(agreements),
+    created_at: at,
+    updated_at: at,
+  });
+  await appendOrderEvent(q, {
+    order_id: id,
+    code: 'contract_confirmed',
+    at,
+    actor_id: contract.buyer_id,
+    details: JSON.stringify({ contract_id: contract.id, version: current.version, digest, signer_name }),
+  });
+  return id;
+}
+
+function presentEvent(e: OrderEventRecord): TimelineEvent {
+  return {
+    code: e.code,
+    at: e.at,
+    actor: e.actor_id !== null && e.actor_kind !== null && e.actor_name !== null ? { id: e.actor_id, kind: e.actor_kind, name: e.actor_name } : null,
+    details: JSON.parse(e.details) as Record<string, unknown>,
+  };
+}
+
+function presentSummary(o: OrderRecord, latest: OrderEventRecord): OrderSummary {
+  return {
+    id: o.id,
+    status: o.status,
+    payment_status: o.payment_status,
+    contract_id: o.contract_id,
+    purchase_order_id: o.purchase_order_id,
+    negotiation_id: o.negotiation_id,
+    buyer: { id: o.buyer_id, name: o.buyer_name },
+    supplier: { id: o.supplier_id, name: o.supplier_name },
+    currency: o.currency,
+    total: Number(o.total),
+    deposit_amount: Number(o.deposit_amount),
+    balance_amount: Number(o.balance_amount),
+    latest_event: presentEvent(latest),
+    created_at: o.created_at,
+    updated_at: o.updated_at,
+  };
+}
+
+/** One order with its agreements and whole timeline; another party's order is 404. */
+export async function getOrder(store: Store, partyId: string, id: string): Promise<Order> {
+  const order = await getOrderFor(store, partyId, id);
+  if (!order) throw notFound('order');
+  const events = await listOrderEvents(store, id);
+  return {
+    ...presentSummary(order, events.at(-1)!),
+    agreements: JSON.parse(order.agreements) as OrderAgreements,
+    timeline: events.map(presentEvent),
+  };
+}
+
+export async function orderPage(store: Store, party: { id: string; kind: 'buyer' | 'supplier' }, query: DealListQuery): Promise<Page<OrderSummary>> {
+  const page = await listOrders(store, sideOf(party), query);
+  const latest = await latestOrderEvents(store, page.data.map((o) => o.id));
+  return { data: page.data.map((o) => presentSummary(o, latest.get(o.id)!)), next_cursor: page.next_cursor };
+}
