@@ -1,0 +1,138 @@
+/**
+ * Message catalogs (`en` built in, `zh-CN` loaded on demand) with plural forms and `{name}`
+ * interpolation; unknown locales and missing messages fall back to `en`.
+ */
+import { formatNumber, pluralRules } from './format.js';
+import type { dealMessages } from './deals/messages.js';
+
+/** A message is plain text or a set of plural forms picked by the `count` parameter. */
+export type Message = string | { one?: string; other: string };
+export type Params = Record<string, string | number>;
+
+export const en = {
+  loading: 'Loading…',
+  errorTitle: 'Something went wrong while loading.',
+  errorHint: 'Check your connection and try again.',
+  retry: 'Retry',
+  expiredTitle: 'Your session has expired',
+  expiredHint: 'Sign in again to continue.',
+
+  searchLabel: 'Search products',
+  searchPlaceholder: 'Product, keyword or supplier',
+  searchButton: 'Search',
+  category: 'Category',
+  allCategories: 'All categories',
+  categoryOption: '{name} ({count})',
+  minPrice: 'Min price ({currency})',
+  maxPrice: 'Max price ({currency})',
+  priceRangeInvalid: 'The minimum price is above the maximum.',
+  searching: 'Searching…',
+  resultCount: { one: '{count} product shown.', other: '{count} products shown.' },
+  moreAvailable: 'More are available.',
+  noResults: 'No products match your search.',
+  perUnit: '{price} / unit',
+  moq: { one: 'MOQ {count} pc', other: 'MOQ {count} pcs' },
+  privateBadge: 'Private',
+  collect: 'Collect',
+  collected: 'Collected',
+  collectFailed: 'Could not collect this product. Try again.',
+  loadMore: 'Load more',
+  loadingMore: 'Loading more…',
+  allShown: 'All products shown',
+  loadMoreFailed: 'Could not load more products.',
+
+  folders: 'Product folders',
+  tabPublic: 'Public folder',
+  tabPrivate: 'Private folder',
+  publicEmpty: 'Your public folder is empty. Collect products from search to add them here.',
+  privateEmpty: 'No private products yet. Ask a supplier for access below.',
+  quantity: 'Quantity',
+  quantityInvalid: 'Enter a whole number of at least {moq}.',
+  remove: 'Remove',
+  removed: 'Removed {name}.',
+  undo: 'Undo',
+  removeFailed: 'Could not remove {name}.',
+  restoreFailed: 'Could not put {name} back.',
+  selectedCount: { one: '{count} item selected', other: '{count} items selected' },
+  noneSelected: 'Select items to order.',
+  total: 'Total: {amounts}',
+  createOrder: 'Create purchase order',
+
+  accessTitle: 'Customised products',
+  accessIntro: 'Ask a supplier for access to its private OEM/ODM products.',
+  requestAccess: 'Request access',
+  supplier: 'Supplier',
+  chooseSupplier: 'Choose a supplier',
+  message: 'Message',
+  sendRequest: 'Send request',
+  sending: 'Sending…',
+  requestIncomplete: 'Choose a supplier and write a message.',
+  requestSent: 'Request sent to {name}',
+  requestPending: 'A request to {name} is already pending.',
+  requestFailed: 'Could not send the request.',
+  pendingTitle: 'Pending requests',
+  requestedOn: 'requested {date}',
+} satisfies Record<string, Message>;
+
+/** Keys of the built-in catalog, which every locale's main catalog covers. */
+export type BaseKey = keyof typeof en;
+/** Every key a widget may ask for: the built-in ones and those of catalogs added with `addMessages`. */
+export type MessageKey = BaseKey | keyof typeof dealMessages;
+export type Catalog = Record<BaseKey, Message>;
+export type Messages = Partial<Record<MessageKey, Message>>;
+type CatalogLoader = () => Promise<{ default: Messages }>;
+
+const catalogs: Record<string, Messages> = { en: { ...en } };
+
+// Other catalogs load on demand, so an English page never downloads Chinese text.
+const loaders: Record<string, CatalogLoader[]> = {
+  'zh-CN': [() => import('./locales/zh-CN.js')],
+};
+const loading = new Map<CatalogLoader, Promise<unknown>>();
+
+/**
+ * Adds a widget family's messages: English at once, other locales loaded on demand like the built-in
+ * ones. Lets widgets that only some pages load keep their text out of everyone's first download.
+ */
+export function addMessages(english: Messages, others: Record<string, CatalogLoader>): void {
+  Object.assign(catalogs['en']!, english);
+  for (const [locale, load] of Object.entries(others)) (loaders[locale] ??= []).push(load);
+}
+
+/** Starts loading a locale's catalogs; undefined when there is nothing (left) to wait for. */
+export function loadCatalog(locale: string): Promise<unknown> | undefined {
+  const pending = loaders[locale]?.map((load) => {
+    let done = loading.get(load);
+    if (!done) {
+      done = load()
+        // Offline or blocked: English stands in rather than never rendering.
+        .then((module) => Object.assign((catalogs[locale] ??= {}), module.default), () => {})
+        .then(() => (loaders[locale] = loaders[locale]!.filter((other) => other !== load)));
+      loading.set(load, done);
+    }
+    return done;
+  });
+  return pending?.length ? Promise.all(pending) : undefined;
+}
+
+/** The catalog locale to use for a BCP 47 tag: any Chinese tag gets `zh-CN`, anything unknown `en`. */
+export function resolveLocale(locale: string | undefined): string {
+  if (!locale) return 'en';
+  if (locale in catalogs || locale in loaders) return locale;
+  return /^zh\b/i.test(locale) ? 'zh-CN' : 'en';
+}
+
+/** Looks a message up, picks its plural form from `params.count`, and fills in `{name}` placeholders. */
+export function translate(locale: string, key: MessageKey, params?: Params): string {
+  const resolved = resolveLocale(locale);
+  const message: Message = catalogs[resolved]?.[key] ?? catalogs['en']![key] ?? key;
+  const text =
+    typeof message === 'string'
+      ? message
+      : (message[pluralRules(resolved).select(Number(params?.['count'] ?? 0)) as 'one'] ?? message.other);
+  return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) return placeholder;
+    return typeof value === 'number' ? formatNumber(value, resolved) : value;
+  });
+}
