@@ -1,0 +1,152 @@
+/**
+ * Two builds from one file: the widgets library (default) and the demo sandbox (`--mode demo`).
+ * Widgets: minified ES modules for any CDN, Lit bundled (partners have no import maps), stable entry
+ * names in dist/widgets/ and shared code in hashed chunks under dist/widgets/chunks/.
+ */
+import { Visitor, build, defineConfig, parseAst, type Plugin, type UserConfig } from 'vite';
+
+/**
+ * Collapses the static text of Lit `html` and `css` templates in our widget sources: whitespace that
+ * HTML and CSS ignore, and CSS comments. Minifiers cannot know templates are markup, and in a 20 KB
+ * budget indentation is a real cost. (Our templates hold no <pre> or <textarea> text.)
+ */
+function minifyLitTemplates(): Plugin {
+  const minify = {
+    html: (raw: string) => raw.replace(/>\s*\n\s*</g, '><').replace(/\s*\n\s*/g, ' '),
+    css: (raw: string) =>
+      raw
+        .replace(/\/\*[^]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/ ?([{};,]) ?/g, '$1')
+        // "color: red" → "color:red". A colon followed by a space only ever ends a property name or a
+        // media feature in our styles (selectors put no space after a pseudo-class colon).
+        .replace(/: /g, ':')
+        .replace(/;}/g, '}'),
+  };
+  return {
+    name: 'k100:minify-lit-templates',
+    enforce: 'post',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/widgets\/.*\.ts$/.test(id) || !/\b(html|css)`/.test(code)) return null;
+      const edits: { start: number; end: number; text: string }[] = [];
+      new Visitor({
+        TaggedTemplateExpression(node) {
+          const tag = node.tag.type === 'Identifier' ? node.tag.name : '';
+          if (tag !== 'html' && tag !== 'css') return;
+          for (const { start, end } of node.quasi.quasis) {
+            edits.push({ start, end, text: minify[tag](code.slice(start, end)) });
+          }
+        },
+      }).visit(parseAst(code));
+      let out = code;
+      for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, start) + text + out.slice(end);
+      }
+      // No source map: the edits move code, and a wrong map is worse than none (see `sourcemap` below).
+      return { code: out, map: null };
+    },
+  };
+}
+
+const outDir = 'dist/widgets';
+
+/** Library build options shared by both widget builds. */
+function libraryConfig(
+  entry: Record<string, string>,
+  emptyOutDir: boolean,
+  plugins: Plugin[] = [],
+  codeSplitting?: { groups: { name: string; priority: number; test: RegExp }[] },
+): UserConfig {
+  return {
+    publicDir: false,
+    plugins: [minifyLitTemplates(), ...plugins],
+    build: {
+      outDir,
+      emptyOutDir,
+      target: 'es2021',
+      minify: true,
+      // Off: template minification moves code without a map (see minifyLitTemplates).
+      sourcemap: false,
+      lib: { entry, formats: ['es'] },
+      rolldownOptions: {
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Lib mode leaves whitespace in ES output for downstream tree-shaking; ours ships to browsers as is.
+          minify: true,
+          // Tree-shaking hints (`/* @__PURE__ */`) help bundlers downstream, not browsers: no comments at all.
+          comments: false,
+          ...(codeSplitting ? { codeSplitting } : {}),
+        },
+      },
+    },
+  };
+}
+
+/**
+ * `k100-widgets.js`, the one-script-tag bundle, is built on its own after the per-widget entries:
+ * self-contained, it is one request instead of a waterfall of chunks, and gzips ~2 KB smaller than the
+ * same code split over four files. Only the lazily loaded locale catalogs stay separate chunks.
+ */
+function allInOneBundle(): Plugin {
+  return {
+    name: 'k100:all-in-one-bundle',
+    apply: 'build',
+    async closeBundle() {
+      // configFile: false, or the nested build would load this file and recurse.
+      await build({ ...libraryConfig({ 'k100-widgets': 'widgets/index.ts' }, false), configFile: false });
+    },
+  };
+}
+
+/**
+ * What the per-widget entries share, in two chunks rather than one per combination of importers: `core`
+ * (Lit, context, task, the base element, client, theme, i18n), which every widget loads, and `deals`
+ * (terms, differences, deal API, events and English text), which only the negotiation and contract
+ * widgets load. Fewer files gzip smaller, and a search-and-folders page never downloads deal code.
+ * Locale catalogs stay lazily loaded chunks of their own.
+ */
+const sharedChunks = {
+  groups: [
+    // Core first: a group also captures what its modules import, and deals code imports core.
+    { name: 'core', priority: 2, test: /node_modules[\\/]|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|test[\\/])/ },
+    { name: 'deals', priority: 1, test: /widgets[\\/]core[\\/]deals[\\/](?!locales[\\/])/ },
+  ],
+};
+
+/** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
+const widgetsConfig: UserConfig = libraryConfig(
+  {
+    'product-search': 'widgets/product-search/index.ts',
+    'product-folder': 'widgets/product-folder/index.ts',
+    'purchase-order': 'widgets/purchase-order/index.ts',
+    'contract-drafter': 'widgets/contract-drafter/index.ts',
+    'contract-review': 'widgets/contract-review/index.ts',
+    provider: 'widgets/provider/index.ts',
+  },
+  true,
+  [allInOneBundle()],
+  sharedChunks,
+);
+
+/**
+ * The demo sandbox: a multi-page app in demo/ built to dist/demo. Its pages load the widgets the way a
+ * partner does, with a `vite-ignore`d script tag to /widgets/k100-widgets.js, so the demo exercises the
+ * published bundle rather than a second copy compiled into the demo.
+ */
+const demoConfig: UserConfig = {
+  root: 'demo',
+  base: '/',
+  publicDir: false,
+  build: {
+    outDir: '../dist/demo',
+    emptyOutDir: true,
+    target: 'es2021',
+    rolldownOptions: {
+      input: { index: 'demo/index.html', supplier: 'demo/supplier.html' },
+    },
+  },
+};
+
+export default defineConfig(({ mode }) => (mode === 'demo' ? demoConfig : widgetsConfig));

@@ -1,0 +1,8 @@
+/** Registers `<k100-contract-drafter>` (and `<k100-provider>`, so a provider around it always answers). */
+import '../provider/index.js';
+import { define } from '../core/define.js';
+import { K100ContractDrafter } from './contract-drafter.js';
+
+define('k100-contract-drafter', K100ContractDrafter);
+
+export { K100ContractDrafter };

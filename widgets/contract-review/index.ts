@@ -1,0 +1,8 @@
+/** Registers `<k100-contract-review>` (and `<k100-provider>`, so a provider around it always answers). */
+import '../provider/index.js';
+import { define } from '../core/define.js';
+import { K100ContractReview } from './contract-review.js';
+
+define('k100-contract-review', K100ContractReview);
+
+export { K100ContractReview };
