@@ -1,0 +1,60 @@
+/** The mock partner page: persona, language and theme switches around the embedded buyer widgets. */
+import { listPersonas, mintSession, remembered } from './sandbox.js';
+import { startEventLog } from './event-log.js';
+import { refreshOnReturn, wirePreferences } from './preferences.js';
+
+const provider = document.querySelector<HTMLElement>('#k100')!;
+const personaSelect = document.querySelector<HTMLSelectElement>('#persona')!;
+const localeSelect = document.querySelector<HTMLSelectElement>('#locale')!;
+const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
+const status = document.querySelector<HTMLElement>('#status')!;
+
+let signingIn: { partyId: string; done: Promise<void> } | undefined;
+
+/** Every widget reports an expired token; one fresh session per persona answers them all. */
+function signIn(partyId: string): Promise<void> {
+  if (signingIn?.partyId !== partyId) {
+    const done = startSession(partyId).finally(() => {
+      if (signingIn?.done === done) signingIn = undefined;
+    });
+    signingIn = { partyId, done };
+  }
+  return signingIn.done;
+}
+
+async function startSession(partyId: string): Promise<void> {
+  status.textContent = '';
+  try {
+    const session = await mintSession(partyId);
+    provider.setAttribute('session', session.token);
+    remembered.set('buyer', partyId);
+  } catch (error) {
+    status.textContent = `Could not start a session: ${(error as Error).message}`;
+  }
+}
+
+async function main(): Promise<void> {
+  startEventLog(document.querySelector<HTMLOListElement>('#event-log')!);
+
+  const buyers = await listPersonas('buyer');
+  for (const buyer of buyers) personaSelect.add(new Option(`${buyer.name} (${buyer.id})`, buyer.id));
+  personaSelect.value = remembered.get('buyer') ?? buyers[0]?.id ?? '';
+  wirePreferences(provider, localeSelect, themeSelect);
+  refreshOnReturn(provider);
+
+  personaSelect.addEventListener('change', () => void signIn(personaSelect.value));
+  // The folder's selection opens an offer form in the purchase-order widget: bring it into view.
+  document.addEventListener('k100-folder-select', () => {
+    document.querySelector('#negotiate')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
+  // A new contract version may have been sent since the PO was issued: keep the review list current.
+  document.addEventListener('k100-po-issue', () => document.querySelector('k100-contract-review')?.refresh());
+  // What a partner does when a token runs out: ask its backend for a fresh one and hand it over.
+  document.addEventListener('k100-session-expired', () => void signIn(personaSelect.value));
+
+  await signIn(personaSelect.value);
+}
+
+main().catch((error: unknown) => {
+  status.textContent = `The sandbox is not answering: ${(error as Error).message}`;
+});

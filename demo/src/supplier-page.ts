@@ -1,0 +1,56 @@
+/** Supplier center page: a supplier persona switcher around the private-access console and the deal widgets. */
+import { startEventLog } from './event-log.js';
+import { refreshOnReturn, wirePreferences } from './preferences.js';
+import { listPersonas, mintSession, remembered } from './sandbox.js';
+import './supplier-center.js';
+import type { DemoSupplierCenter } from './supplier-center.js';
+
+const center = document.querySelector<DemoSupplierCenter>('demo-supplier-center')!;
+const provider = document.querySelector<HTMLElement>('#k100')!;
+const personaSelect = document.querySelector<HTMLSelectElement>('#persona')!;
+
+let signingIn: { partyId: string; done: Promise<void> } | undefined;
+
+/** The console and every widget report an expired token; one fresh session per persona answers them all. */
+function signIn(partyId: string): Promise<void> {
+  if (signingIn?.partyId !== partyId) {
+    const done = startSession(partyId).finally(() => {
+      if (signingIn?.done === done) signingIn = undefined;
+    });
+    signingIn = { partyId, done };
+  }
+  return signingIn.done;
+}
+
+async function startSession(partyId: string): Promise<void> {
+  try {
+    const session = await mintSession(partyId);
+    remembered.set('supplier', partyId);
+    center.supplierId = partyId;
+    center.session = session.token;
+    provider.setAttribute('session', session.token);
+  } catch (error) {
+    center.failure = (error as Error).message;
+  }
+}
+
+async function main(): Promise<void> {
+  startEventLog(document.querySelector<HTMLOListElement>('#event-log')!);
+  wirePreferences(provider, document.querySelector<HTMLSelectElement>('#locale')!, document.querySelector<HTMLSelectElement>('#theme')!);
+  refreshOnReturn(provider);
+
+  const [suppliers, buyers] = await Promise.all([listPersonas('supplier'), listPersonas('buyer')]);
+  for (const s of suppliers) personaSelect.add(new Option(`${s.name} (${s.id})`, s.id));
+  personaSelect.value = remembered.get('supplier') ?? suppliers[0]?.id ?? '';
+  center.buyers = buyers;
+  personaSelect.addEventListener('change', () => void signIn(personaSelect.value));
+  center.addEventListener('demo-session-expired', () => void signIn(personaSelect.value));
+  document.addEventListener('k100-session-expired', () => void signIn(personaSelect.value));
+  // Accepting an offer or drafting a contract changes the inbox next door.
+  document.addEventListener('k100-negotiation-accept', () => document.querySelector('k100-contract-drafter')?.refresh());
+  await signIn(personaSelect.value);
+}
+
+main().catch((error: unknown) => {
+  center.failure = (error as Error).message;
+});
