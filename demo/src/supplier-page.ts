@@ -41,7 +41,9 @@ async function main(): Promise<void> {
 
   const [suppliers, buyers] = await Promise.all([listPersonas('supplier'), listPersonas('buyer')]);
   for (const s of suppliers) personaSelect.add(new Option(`${s.name} (${s.id})`, s.id));
-  personaSelect.value = remembered.get('supplier') ?? suppliers[0]?.id ?? '';
+  // The README's walk-through uses the LED supplier: start there unless the visitor chose another.
+  const fallback = suppliers.find((s) => s.id === 'supplier_shenzhen_led') ?? suppliers[0];
+  personaSelect.value = remembered.get('supplier') ?? fallback?.id ?? '';
   center.buyers = buyers;
   personaSelect.addEventListener('change', () => void signIn(personaSelect.value));
   center.addEventListener('demo-session-expired', () => void signIn(personaSelect.value));

@@ -103,7 +103,7 @@ export function renderApiReference(doc: ApiDocument, opts: { stylesheet: string;
   const sections = [...byTag].map(([tag, ops]) => `<h2 id="${slug(tag)}">${escapeHtml(tag)}</h2>${ops.join('\n')}`).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(doc.info.title)} reference</title><link rel="stylesheet" href="${escapeHtml(opts.stylesheet)}"></head>
+<title>${escapeHtml(doc.info.title)} reference</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${escapeHtml(opts.stylesheet)}"></head>
 <body><nav aria-label="Operations"><ul>${navHtml}</ul></nav><main>
 <h1>${escapeHtml(doc.info.title)} <span class="muted">${escapeHtml(doc.info.version)}</span></h1>
 ${doc.info.description ? `<p>${escapeHtml(doc.info.description)}</p>` : ''}

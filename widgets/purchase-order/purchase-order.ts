@@ -324,7 +324,9 @@ export class K100PurchaseOrder extends K100Element {
       ${renderKept(this, this.list, {
         complete: ({ kind, items }) => renderList(this, items, kind, this.handleOpen),
         isEmpty: ({ items }) => items.length === 0,
-        empty: this.t(this.status ? 'noNegotiationsWithStatus' : 'noNegotiations'),
+        empty: this.t(
+          this.status ? 'noNegotiationsWithStatus' : this.list.value?.kind === 'supplier' ? 'noOffersYet' : 'noNegotiations',
+        ),
         skeleton: 'rows',
       })}`;
   }

@@ -80,6 +80,7 @@ export const dealMessages = {
   negotiationWithdrawn: 'Withdrawn',
   noNegotiations: 'No negotiations yet. Pick items in your product folder and choose “Create purchase order” to make an offer.',
   noNegotiationsWithStatus: 'No negotiations with this status.',
+  noOffersYet: 'No offers from buyers yet. They arrive here when a buyer sends terms for your products.',
   yourTurn: 'Your turn',
   offerCount: { one: '{count} offer', other: '{count} offers' },
   backToNegotiations: 'All negotiations',

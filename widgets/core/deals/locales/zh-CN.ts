@@ -78,6 +78,7 @@ const zhCN: Record<keyof typeof dealMessages, Message> = {
   negotiationWithdrawn: '已撤回',
   noNegotiations: '暂无议价。在产品夹中选择产品，点击“创建采购订单”即可报价。',
   noNegotiationsWithStatus: '没有此状态的议价。',
+  noOffersYet: '暂无买家报价。买家为您的产品提交条款后会显示在这里。',
   yourTurn: '轮到您',
   offerCount: { other: '{count} 次报价' },
   backToNegotiations: '全部议价',
