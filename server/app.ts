@@ -18,18 +18,24 @@ import { SECURITY_SCHEMES } from './http/openapi.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
 import { categoryRoutes } from './routes/categories.js';
 import { contractRoutes } from './routes/contracts.js';
+import { disputeRoutes } from './routes/disputes.js';
 import { docsRoutes } from './routes/docs.js';
 import { folderRoutes } from './routes/folders.js';
+import { gatewayRoutes } from './routes/gateways.js';
 import { healthRoutes } from './routes/health.js';
+import { ledgerRoutes } from './routes/ledger.js';
 import { negotiationRoutes } from './routes/negotiations.js';
 import { orderRoutes } from './routes/orders.js';
+import { paymentRoutes } from './routes/payments.js';
 import { privateGrantRoutes } from './routes/private-grants.js';
 import { productRoutes } from './routes/products.js';
 import { purchaseOrderRoutes } from './routes/purchase-orders.js';
 import { sandboxRoutes } from './routes/sandbox.js';
+import { sandboxPayRoutes } from './routes/sandbox-pay.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { staticRoutes } from './routes/static.js';
 import { supplierRoutes } from './routes/suppliers.js';
+import { registerWebhookEvents, webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import type { Store } from './store/db.js';
 
 export type { AppConfig } from './config.js';
@@ -61,7 +67,12 @@ function api() {
     .route('/', negotiationRoutes)
     .route('/', purchaseOrderRoutes)
     .route('/', contractRoutes)
-    .route('/', orderRoutes);
+    .route('/', orderRoutes)
+    .route('/', gatewayRoutes)
+    .route('/', paymentRoutes)
+    .route('/', ledgerRoutes)
+    .route('/', disputeRoutes)
+    .route('/', webhookEndpointRoutes);
 }
 
 export function createApp(deps: AppDeps) {
@@ -82,11 +93,12 @@ export function createApp(deps: AppDeps) {
   app.use('/widgets/*', compress());
 
   const routed = app.route('/', api());
-  if (config.sandbox) app.route('/', sandboxRoutes);
+  if (config.sandbox) app.route('/', sandboxRoutes).route('/', sandboxPayRoutes);
 
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) {
     app.openAPIRegistry.registerComponent('securitySchemes', name, { ...scheme });
   }
+  registerWebhookEvents(app.openAPIRegistry);
   let document: ApiDocument | undefined;
   const apiDocument = () => (document ??= app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO }) as ApiDocument);
   app.route('/', docsRoutes(apiDocument));

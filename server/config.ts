@@ -15,6 +15,16 @@ export interface AppConfig {
   /** Where the built widgets (`/widgets/*`) and demo (`/`) are served from. */
   widgetsDir: string;
   demoDir: string;
+  /**
+   * `K100_WEBHOOK_KEY`: when set (≥ 32 characters), webhook endpoint signing secrets are stored encrypted
+   * with a key derived from it; keep it stable, or sealed secrets can no longer be read.
+   */
+  webhookKey?: string | undefined;
+  /**
+   * The time K100Pay's rules run on (quote expiry, late funds, signature tolerance, idempotency expiry).
+   * Absent: the system clock. Tests inject a movable clock instead of sleeping through a quote's lifetime.
+   */
+  clock?: (() => Date) | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -30,5 +40,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionSecret: secret,
     widgetsDir: env.K100_WIDGETS_DIR ?? 'dist/widgets',
     demoDir: env.K100_DEMO_DIR ?? 'dist/demo',
+    webhookKey: webhookKey(env.K100_WEBHOOK_KEY),
   };
+}
+
+function webhookKey(value: string | undefined): string | undefined {
+  const key = value?.trim() || undefined;
+  if (key !== undefined && key.length < 32) throw new Error('K100_WEBHOOK_KEY must be at least 32 characters');
+  return key;
 }

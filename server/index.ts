@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed.js';
+import { startWebhookWorker } from './webhooks/worker.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   if (config.sandbox && (await seedSandbox(store))) console.log('[k100] seeded the sandbox (pk_test_demo / sk_test_demo)');
 
   const app = createApp({ store, config });
+  // Delivers the webhook outbox; every instance runs one (claims are leases, so they share the work).
+  const webhooks = startWebhookWorker({ store, intervalMs: 2_000, webhookKey: config.webhookKey, allowPrivateNetworks: config.sandbox });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`[k100] listening on http://localhost:${info.port}${config.sandbox ? ' (sandbox)' : ''}`);
   });
@@ -22,8 +25,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`[k100] ${signal}: closing`);
+    // Stop claiming webhook deliveries at once (in-flight ones are abandoned and retried after their lease).
+    const webhooksStopped = webhooks.stop().catch((e: unknown) => console.error('[k100] stopping the webhook worker failed:', e));
     // Stop accepting, let in-flight requests finish, then release the database.
     server.close(async (err) => {
+      await webhooksStopped;
       await store.close().catch((e: unknown) => console.error('[k100] closing the database failed:', e));
       process.exit(err ? 1 : 0);
     });

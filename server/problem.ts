@@ -24,6 +24,8 @@ export interface ProblemInit {
   code?: string;
   /** Extra response headers, e.g. `Allow` on a 405 or `WWW-Authenticate` on a 401. */
   headers?: Record<string, string>;
+  /** RFC 9457 extension members, e.g. `intent_id` on a 409 naming the intent that blocks a new one. */
+  extensions?: Record<string, unknown>;
 }
 
 export class HttpProblem extends Error {
@@ -34,6 +36,7 @@ export class HttpProblem extends Error {
   readonly errors: FieldError[] | undefined;
   readonly code: string | undefined;
   readonly headers: Record<string, string>;
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ProblemInit) {
     super(init.detail ?? init.title);
@@ -45,6 +48,7 @@ export class HttpProblem extends Error {
     this.errors = init.errors;
     this.code = init.code;
     this.headers = init.headers ?? {};
+    this.extensions = init.extensions ?? {};
   }
 
   get type(): string {
@@ -59,6 +63,7 @@ export class HttpProblem extends Error {
       status: this.status,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
       ...(this.code === undefined ? {} : { code: this.code }),
+      ...this.extensions,
       instance,
       request_id: requestId,
       ...(this.errors === undefined ? {} : { errors: this.errors }),

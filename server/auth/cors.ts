@@ -20,7 +20,7 @@ export interface CorsOptions {
 }
 
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'];
-export const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'Location', 'Content-Disposition'];
+export const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'Location', 'Content-Disposition', 'Idempotent-Replayed'];
 
 export const cors = (opts: CorsOptions = {}) => {
   const methods = (opts.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).join(', ');

@@ -1,7 +1,11 @@
 /** Public ids: a readable prefix and 128 random bits in lowercase base32, e.g. `grant_5k2m…`. */
 import { randomBytes } from 'node:crypto';
 
-export type IdPrefix = 'grant' | 'areq' | 'prod' | 'sess' | 'neg' | 'po' | 'ctr' | 'ord';
+export type IdPrefix = 'grant' | 'areq' | 'prod' | 'sess' | 'neg' | 'po' | 'ctr' | 'ord'
+  // Partner webhooks: endpoints, outbox events, deliveries (event × endpoint).
+  | 'we' | 'evt' | 'whd'
+  // K100Pay: payment intents, ledger transfers, disputes, sandbox gateway events.
+  | 'pi' | 'trf' | 'dsp' | 'gwe';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 

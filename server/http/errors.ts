@@ -22,6 +22,7 @@ import {
 } from '../problem.js';
 import { InvalidCursorError } from '../store/catalog.js';
 import { RefusedError, refusalStatus, type Refusal, type RefusalCode } from '../domain/refusal.js';
+import { PayRefusedError, payRefusalProblem } from '../services/pay-problems.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,6 +42,7 @@ export function toProblem(err: unknown): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   if (err instanceof InvalidCursorError) return invalidCursor();
   if (err instanceof RefusedError) return refusalProblem(err.refusal);
+  if (err instanceof PayRefusedError) return payRefusalProblem(err.refusal);
   if (err instanceof HTTPException) {
     // Raised inside Hono's own validators and @hono/zod-openapi's content-type gate.
     switch (err.status) {

@@ -12,6 +12,9 @@ export const Problem = z
       description: 'Why a state change was refused, e.g. `not_your_turn`; the `type` ends in the same code with hyphens.',
       example: 'not_your_turn',
     }),
+    intent_id: z.string().optional().openapi({
+      description: 'On a 409 `intent_awaiting_funds`: the payment intent that still awaits funds (pay it, or wait for its quote to expire).',
+    }),
     instance: z.string().optional(),
     request_id: z.string().optional(),
     errors: z

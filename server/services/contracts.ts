@@ -28,6 +28,8 @@ import { roleIn, sideOf } from './negotiations.js';
 import { openOrder } from './orders.js';
 import { loadPurchaseOrder } from './purchase-orders.js';
 import { checkTermsProducts } from './terms-products.js';
+import { enqueueEventForParties } from '../webhooks/outbox.js';
+import { contractConfirmedData } from '../webhooks/payloads.js';
 
 const nowIso = (now?: Date) => (now ?? new Date()).toISOString();
 
@@ -123,6 +125,8 @@ export function confirmContractFor(
     if (!isConfirmed(t.contract)) throw new Error('confirmContract returned an unconfirmed contract');
     const orderId = await openOrder(q, t.contract, at);
     await persistTransition(q, contract, t, input.buyerId, at, orderId);
+    // Same transaction: partners hear of the confirmation iff it commits (once per partner of either side).
+    await enqueueEventForParties(q, [t.contract.buyer_id, t.contract.supplier_id], { type: 'contract.confirmed', data: contractConfirmedData(t.contract, orderId), created_at: at });
     return loadContract(q, input.buyerId, input.id);
   });
 }

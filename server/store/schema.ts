@@ -231,6 +231,174 @@ export interface OrderEventsTable {
   details: string;
 }
 
+/** Where a partner wants events POSTed (migration 0004_webhooks). */
+export interface WebhookEndpointsTable {
+  id: string;
+  partner_id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types, or ["*"] for every type. */
+  events: string;
+  /** `whsec_…`, or sealed with K100_WEBHOOK_KEY (`v1.…`): we sign with it, so it cannot be hashed. */
+  secret: string;
+  status: 'enabled' | 'disabled';
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one row per event per partner, written in the transaction of the change it reports. */
+export interface WebhookEventsTable {
+  id: string;
+  partner_id: string;
+  type: string;
+  /** JSON. */
+  data: string;
+  created_at: string;
+}
+
+/** One event to one endpoint: its attempts so far and when the worker may try next. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  attempts: number;
+  /** Due time while pending; while an attempt runs, the lease's end. */
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: string | null;
+  dead_at: string | null;
+  created_at: string;
+}
+
+/** A K100Pay gateway (migration 0003_payments); `rules` is the domain's Gateway object as JSON. */
+export interface GatewaysTable {
+  id: string;
+  /** Display order in `GET /v1/gateways`. */
+  position: number;
+  name: string;
+  rules: string;
+  /** JSON: where the buyer sends money through this gateway (trust account details), without the reference. */
+  instructions: string;
+  created_at: string;
+}
+
+/** Mid rates as exact decimal text, one base currency (gateways.ts Rates). */
+export interface FxRatesTable {
+  base: string;
+  currency: string;
+  rate: string;
+  as_of: string;
+}
+
+/** HMAC secrets a gateway signs its notifications with; never returned by any endpoint. */
+export interface GatewaySecretsTable {
+  gateway_id: string;
+  version: number;
+  secret: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export type IntentStatusColumn = 'awaiting_funds' | 'succeeded' | 'failed' | 'expired';
+export type IntentFailureCode = 'amount_mismatch' | 'currency_mismatch' | 'expired';
+
+export interface PaymentIntentsTable {
+  id: string;
+  order_id: string;
+  /** 1-based per order; the reference is derived from (order_id, seq). */
+  seq: number;
+  buyer_id: string;
+  gateway_id: string;
+  currency: string;
+  amount_due: number;
+  /** JSON QuoteBreakdown (quote.ts). */
+  breakdown: string;
+  reference: string;
+  /** JSON PaymentInstructions. */
+  instructions: string;
+  /** Stored as last written; an `awaiting_funds` row past `expires_at` reads as expired. */
+  status: IntentStatusColumn;
+  expires_at: string;
+  received_amount: number | null;
+  received_currency: string | null;
+  received_at: string | null;
+  refund_amount: number | null;
+  refund_cost: number | null;
+  refunded_at: string | null;
+  failure_code: IntentFailureCode | null;
+  /** The Idempotency-Key the intent was created with. */
+  idempotency_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type GatewayEventOutcome = 'succeeded' | 'failed' | 'expired' | 'refunded' | 'unmatched';
+
+/** Every authentic gateway notification, once per (gateway, event id); append-only. */
+export interface GatewayEventsTable {
+  gateway_id: string;
+  event_id: string;
+  /** The raw body exactly as signed. */
+  payload: string;
+  /** The signature's `t`, Unix seconds. */
+  signed_at: number;
+  reference: string | null;
+  amount: number;
+  currency: string;
+  received_at: string;
+  outcome: GatewayEventOutcome;
+  intent_id: string | null;
+  order_id: string | null;
+  processed_at: string;
+}
+
+/** One Idempotency-Key of one party; the response is set in the same transaction as the work it answers. */
+export interface IdempotencyKeysTable {
+  party_id: string;
+  key: string;
+  method: string;
+  path: string;
+  fingerprint: string;
+  response_status: number | null;
+  /** The exact bytes first sent, replayed as they are. */
+  response_body: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface DisputesTable {
+  id: string;
+  order_id: string;
+  opened_by: string;
+  reason: string;
+  status: 'open' | 'resolved';
+  /** JSON {kind, amount?, note?, resolved_by}. */
+  resolution: string | null;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+/** A zero-sum movement of one order's money in one currency; append-only, entries written first. */
+export interface LedgerTransfersTable {
+  id: string;
+  order_id: string;
+  seq: number;
+  kind: string;
+  currency: string;
+  intent_id: string | null;
+  dispute_id: string | null;
+  created_at: string;
+}
+
+export interface LedgerEntriesTable {
+  transfer_id: string;
+  account: string;
+  /** Signed minor units: + into the account, − out of it; never 0. */
+  amount: number;
+}
+
 export interface Database {
   partners: PartnersTable;
   parties: PartiesTable;
@@ -250,5 +418,17 @@ export interface Database {
   party_legal_entities: PartyLegalEntitiesTable;
   orders: OrdersTable;
   order_events: OrderEventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  gateways: GatewaysTable;
+  fx_rates: FxRatesTable;
+  gateway_secrets: GatewaySecretsTable;
+  payment_intents: PaymentIntentsTable;
+  gateway_events: GatewayEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  disputes: DisputesTable;
+  ledger_transfers: LedgerTransfersTable;
+  ledger_entries: LedgerEntriesTable;
 }
 

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from './db.js';
 import { SEED_PRODUCTS, SEED_SUPPLIERS } from './seed-catalog.js';
 import { seedLegalEntities } from './seed-legal-entities.js';
+import { seedPaymentRails } from './pay-rails.js';
 
 export { seedBenchCatalog } from './bench-catalog.js';
 export { SEED_PRODUCTS, SEED_SUPPLIERS } from './seed-catalog.js';
@@ -35,10 +36,12 @@ const SEEDED_AT = '2026-01-05T07:00:00.000Z';
 
 /**
  * Seeds an empty database (one without partners) in one transaction and returns true; returns false
- * and changes nothing when any partner exists, so it is safe on every start.
+ * and changes nothing when any partner exists (bar K100Pay rails it lacks), so it is safe on every start.
  */
 export async function seedSandbox(store: Store): Promise<boolean> {
   return store.db.transaction().execute(async (trx) => {
+    // K100Pay's gateways, rates and secrets are filled in even on a database seeded before they existed.
+    await seedPaymentRails({ db: trx, dialect: store.dialect }, SEEDED_AT);
     const existing = await trx.selectFrom('partners').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
     // ON CONFLICT: two instances starting together on Postgres both see no partner; the loser's insert

@@ -3,10 +3,14 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import { catalog } from './0001_catalog.js';
 import { contracts } from './0002_contracts.js';
+import { payments } from './0003_payments.js';
+import { webhooks } from './0004_webhooks.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_catalog': catalog(dialect),
     '0002_contracts': contracts(dialect),
+    '0003_payments': payments(dialect),
+    '0004_webhooks': webhooks(dialect),
   };
 }
