@@ -101,17 +101,19 @@ function allInOneBundle(): Plugin {
 }
 
 /**
- * What the per-widget entries share, in two chunks rather than one per combination of importers: `core`
- * (Lit, context, task, the base element, client, theme, i18n), which every widget loads, and `deals`
- * (terms, differences, deal API, events and English text), which only the negotiation and contract
- * widgets load. Fewer files gzip smaller, and a search-and-folders page never downloads deal code.
+ * What the per-widget entries share, in a few chunks rather than one per combination of importers: `core`
+ * (Lit, context, task, the base element, client, theme, i18n), which every widget loads; `deals` (terms,
+ * differences, deal API, events and English text), which only the negotiation and contract widgets load;
+ * and `pay` (K100Pay API, events, status polling and English text) for the checkout and the later order
+ * widgets. Fewer files gzip smaller, and a search-and-folders page never downloads deal or payment code.
  * Locale catalogs stay lazily loaded chunks of their own.
  */
 const sharedChunks = {
   groups: [
-    // Core first: a group also captures what its modules import, and deals code imports core.
-    { name: 'core', priority: 2, test: /node_modules[\\/]|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|test[\\/])/ },
+    // Core first: a group also captures what its modules import, and deals and pay code import core.
+    { name: 'core', priority: 2, test: /node_modules[\\/]|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|test[\\/])/ },
     { name: 'deals', priority: 1, test: /widgets[\\/]core[\\/]deals[\\/](?!locales[\\/])/ },
+    { name: 'pay', priority: 1, test: /widgets[\\/]core[\\/]pay[\\/](?!locales[\\/])/ },
   ],
 };
 
@@ -123,6 +125,7 @@ const widgetsConfig: UserConfig = libraryConfig(
     'purchase-order': 'widgets/purchase-order/index.ts',
     'contract-drafter': 'widgets/contract-drafter/index.ts',
     'contract-review': 'widgets/contract-review/index.ts',
+    'pay-checkout': 'widgets/pay-checkout/index.ts',
     provider: 'widgets/provider/index.ts',
   },
   true,

@@ -14,8 +14,8 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = resolve(import.meta.dirname, '../dist/widgets');
 const CATALOG_BUDGET = 20 * 1024;
-/** k100-widgets.js measured 39,252 bytes gzip when the deal widgets landed (issue 3), plus ~10 %. */
-const FULL_BUDGET = 43_200;
+/** k100-widgets.js measured 47,685 bytes gzip when the K100Pay checkout landed (issue 4), plus ~10 %. */
+const FULL_BUDGET = 52_400;
 
 /** Relative specifiers of a built module's static `import … from` / `import "…"` / `export … from`. */
 function staticImports(code: string): string[] {
@@ -68,7 +68,7 @@ test(`k100-widgets.js, every widget in one file, loads at most ${FULL_BUDGET} by
 });
 
 test('per-widget entries load only what they need (reported, no budget of their own)', () => {
-  for (const entry of ['product-search.js', 'product-folder.js', 'purchase-order.js', 'contract-drafter.js', 'contract-review.js', 'provider.js']) {
+  for (const entry of ['product-search.js', 'product-folder.js', 'purchase-order.js', 'contract-drafter.js', 'contract-review.js', 'pay-checkout.js', 'provider.js']) {
     report(entry, [built(entry)]);
   }
 });

@@ -42,6 +42,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | null | undefined>;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Extra request headers, e.g. `Idempotency-Key` on money-moving POSTs. */
+  headers?: Record<string, string>;
 }
 
 export interface ProductQuery {
@@ -67,12 +69,12 @@ export class ApiClient {
   constructor(readonly options: ApiOptions) {}
 
   /** Sends one request; resolves with the response when it is a 2xx, else rejects with an ApiError. */
-  async send(method: string, path: string, { query, body, signal }: RequestOptions = {}): Promise<Response> {
+  async send(method: string, path: string, { query, body, signal, headers: extra }: RequestOptions = {}): Promise<Response> {
     const url = new URL(this.options.base.replace(/\/+$/, '') + path, location.href);
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value != null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
     const token = this.options.session || this.options.publishableKey;
     if (token) headers['authorization'] = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -4,6 +4,7 @@
  */
 import { formatNumber, pluralRules } from './format.js';
 import type { dealMessages } from './deals/messages.js';
+import type { payMessages } from './pay/messages.js';
 
 /** A message is plain text or a set of plural forms picked by the `count` parameter. */
 export type Message = string | { one?: string; other: string };
@@ -77,7 +78,7 @@ export const en = {
 /** Keys of the built-in catalog, which every locale's main catalog covers. */
 export type BaseKey = keyof typeof en;
 /** Every key a widget may ask for: the built-in ones and those of catalogs added with `addMessages`. */
-export type MessageKey = BaseKey | keyof typeof dealMessages;
+export type MessageKey = BaseKey | keyof typeof dealMessages | keyof typeof payMessages;
 export type Catalog = Record<BaseKey, Message>;
 export type Messages = Partial<Record<MessageKey, Message>>;
 type CatalogLoader = () => Promise<{ default: Messages }>;

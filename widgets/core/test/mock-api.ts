@@ -4,6 +4,7 @@ import { setupWorker } from 'msw/browser';
 import type { Product, Supplier } from '../../../server/schemas/catalog.js';
 import type { AccessRequest } from '../../../server/schemas/folders.js';
 import { createDealHandlers, deals } from './mock-deals.js';
+import { createPayHandlers, payDb } from './mock-pay.js';
 
 export const TOKENS = {
   buyer: 'tok_buyer_acme',
@@ -206,7 +207,7 @@ function partyOf(request: Request) {
   return token.startsWith('tok_buyer') ? 'buyer' : token === TOKENS.supplier ? 'supplier' : 'other';
 }
 
-export const worker = setupWorker(...handlers, ...createDealHandlers({ problem, party: partyOf }));
+export const worker = setupWorker(...handlers, ...createDealHandlers({ problem, party: partyOf }), ...createPayHandlers(problem));
 deals.reset(() => db.products);
 
 let started: Promise<unknown> | undefined;
@@ -227,6 +228,7 @@ export function startMockApi(): Promise<unknown> {
 export function resetMockApi(): void {
   db.reset();
   deals.reset(() => db.products);
+  payDb.reset();
   worker.resetHandlers();
 }
 

@@ -1,0 +1,8 @@
+/** Registers `<k100-pay-checkout>` (and `<k100-provider>`, so a provider around it always answers). */
+import '../provider/index.js';
+import { define } from '../core/define.js';
+import { K100PayCheckout } from './pay-checkout.js';
+
+define('k100-pay-checkout', K100PayCheckout);
+
+export { K100PayCheckout };
