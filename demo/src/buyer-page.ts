@@ -2,12 +2,20 @@
 import { listPersonas, mintSession, remembered } from './sandbox.js';
 import { startEventLog } from './event-log.js';
 import { refreshOnReturn, wirePreferences } from './preferences.js';
+import './bank-panel.js';
+import { wirePayment } from './pay-orders.js';
 
 const provider = document.querySelector<HTMLElement>('#k100')!;
 const personaSelect = document.querySelector<HTMLSelectElement>('#persona')!;
 const localeSelect = document.querySelector<HTMLSelectElement>('#locale')!;
 const themeSelect = document.querySelector<HTMLSelectElement>('#theme')!;
 const status = document.querySelector<HTMLElement>('#status')!;
+const payment = wirePayment({
+  select: document.querySelector<HTMLSelectElement>('#pay-order')!,
+  checkout: document.querySelector<HTMLElement>('k100-pay-checkout')!,
+  bank: document.querySelector('demo-bank-panel')!,
+  status: document.querySelector<HTMLElement>('#pay-status')!,
+});
 
 let signingIn: { partyId: string; done: Promise<void> } | undefined;
 
@@ -27,6 +35,7 @@ async function startSession(partyId: string): Promise<void> {
   try {
     const session = await mintSession(partyId);
     provider.setAttribute('session', session.token);
+    payment.setSession(session.token);
     remembered.set('buyer', partyId);
   } catch (error) {
     status.textContent = `Could not start a session: ${(error as Error).message}`;

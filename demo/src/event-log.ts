@@ -13,6 +13,9 @@ const EVENTS = [
   'k100-contract-send',
   'k100-contract-changes-request',
   'k100-contract-confirm',
+  'k100-payment-intent-create',
+  'k100-payment-succeed',
+  'k100-payment-fail',
   'k100-session-expired',
 ] as const;
 
@@ -33,13 +36,17 @@ export function startEventLog(list: HTMLOListElement): void {
   }
 }
 
-/** Whole products, negotiations, orders and contracts make the log unreadable; keep what identifies them. */
+/** Whole products, negotiations, contracts and payment intents make the log unreadable; keep what identifies them. */
 function summarise(key: string, value: unknown): unknown {
   if (!value || typeof value !== 'object' || !('id' in value)) return value;
   const v = value as { id: string; name?: string; status?: string; version?: number };
   if (key === 'product' && 'name' in v) return { id: v.id, name: v.name, '…': '…' };
   if (key === 'negotiation' || key === 'purchase_order' || key === 'contract') {
     return { id: v.id, status: v.status, ...(v.version === undefined ? {} : { version: v.version }), '…': '…' };
+  }
+  if (key === 'intent') {
+    const i = value as { amount_due?: number; currency?: string; reference?: string };
+    return { id: v.id, status: v.status, amount_due: i.amount_due, currency: i.currency, reference: i.reference, '…': '…' };
   }
   return value;
 }

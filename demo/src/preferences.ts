@@ -24,7 +24,7 @@ type Refreshable = HTMLElement & { refresh?: () => void };
 export function refreshOnReturn(root: ParentNode): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState !== 'visible') return;
-    for (const widget of root.querySelectorAll<Refreshable>('k100-purchase-order, k100-contract-drafter, k100-contract-review')) {
+    for (const widget of root.querySelectorAll<Refreshable>('k100-purchase-order, k100-contract-drafter, k100-contract-review, k100-pay-checkout')) {
       widget.refresh?.();
     }
   });
