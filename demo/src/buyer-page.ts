@@ -1,5 +1,5 @@
 /** The mock partner page: persona, language and theme switches around the embedded buyer widgets. */
-import { listPersonas, mintSession, remembered } from './sandbox.js';
+import { listPersonas, mintSession, remembered, sharedSignIn } from './sandbox.js';
 import { startEventLog } from './event-log.js';
 import { refreshOnReturn, wirePreferences } from './preferences.js';
 import './bank-panel.js';
@@ -17,19 +17,6 @@ const payment = wirePayment({
   status: document.querySelector<HTMLElement>('#pay-status')!,
 });
 
-let signingIn: { partyId: string; done: Promise<void> } | undefined;
-
-/** Every widget reports an expired token; one fresh session per persona answers them all. */
-function signIn(partyId: string): Promise<void> {
-  if (signingIn?.partyId !== partyId) {
-    const done = startSession(partyId).finally(() => {
-      if (signingIn?.done === done) signingIn = undefined;
-    });
-    signingIn = { partyId, done };
-  }
-  return signingIn.done;
-}
-
 async function startSession(partyId: string): Promise<void> {
   status.textContent = '';
   try {
@@ -41,6 +28,8 @@ async function startSession(partyId: string): Promise<void> {
     status.textContent = `Could not start a session: ${(error as Error).message}`;
   }
 }
+
+const signIn = sharedSignIn(startSession);
 
 async function main(): Promise<void> {
   startEventLog(document.querySelector<HTMLOListElement>('#event-log')!);

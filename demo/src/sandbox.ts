@@ -43,3 +43,20 @@ export const remembered = {
     localStorage.setItem(`k100-demo:${page}`, partyId);
   },
 };
+
+/**
+ * Wraps a page's "start a session for this persona" so concurrent callers share one attempt: every widget
+ * reports an expired token, and one fresh session per persona answers them all.
+ */
+export function sharedSignIn(start: (partyId: string) => Promise<void>): (partyId: string) => Promise<void> {
+  let inFlight: { partyId: string; done: Promise<void> } | undefined;
+  return (partyId) => {
+    if (inFlight?.partyId !== partyId) {
+      const done = start(partyId).finally(() => {
+        if (inFlight?.done === done) inFlight = undefined;
+      });
+      inFlight = { partyId, done };
+    }
+    return inFlight.done;
+  };
+}

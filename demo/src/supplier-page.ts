@@ -1,26 +1,13 @@
 /** Supplier center page: a supplier persona switcher around the private-access console and the deal widgets. */
 import { startEventLog } from './event-log.js';
 import { refreshOnReturn, wirePreferences } from './preferences.js';
-import { listPersonas, mintSession, remembered } from './sandbox.js';
+import { listPersonas, mintSession, remembered, sharedSignIn } from './sandbox.js';
 import './supplier-center.js';
 import type { DemoSupplierCenter } from './supplier-center.js';
 
 const center = document.querySelector<DemoSupplierCenter>('demo-supplier-center')!;
 const provider = document.querySelector<HTMLElement>('#k100')!;
 const personaSelect = document.querySelector<HTMLSelectElement>('#persona')!;
-
-let signingIn: { partyId: string; done: Promise<void> } | undefined;
-
-/** The console and every widget report an expired token; one fresh session per persona answers them all. */
-function signIn(partyId: string): Promise<void> {
-  if (signingIn?.partyId !== partyId) {
-    const done = startSession(partyId).finally(() => {
-      if (signingIn?.done === done) signingIn = undefined;
-    });
-    signingIn = { partyId, done };
-  }
-  return signingIn.done;
-}
 
 async function startSession(partyId: string): Promise<void> {
   try {
@@ -33,6 +20,8 @@ async function startSession(partyId: string): Promise<void> {
     center.failure = (error as Error).message;
   }
 }
+
+const signIn = sharedSignIn(startSession);
 
 async function main(): Promise<void> {
   startEventLog(document.querySelector<HTMLOListElement>('#event-log')!);
