@@ -104,6 +104,23 @@ export class DemoBankPanel extends LitElement {
     }
   }
 
+  /** Sandbox control: the quote runs out now, so the expired outcome shows without a 15-minute wait. */
+  private async handleExpire(): Promise<void> {
+    const intent = this.intent;
+    if (!intent || this.busy) return;
+    this.busy = true;
+    try {
+      await api(this.session, 'POST', `/v1/sandbox/payment-intents/${encodeURIComponent(intent.id)}/expire`);
+      await this.load();
+      this.result = `The quote ran out. Money sent now comes back minus the refund cost. ${this.outcome()}`;
+      this.dispatchEvent(new Event('demo-deposit', { bubbles: true }));
+    } catch (error) {
+      this.result = `Refused: ${(error as Error).message}`;
+    } finally {
+      this.busy = false;
+    }
+  }
+
   /** The current payment's status in words, with the amounts that explain it. */
   private outcome(): string {
     const i = this.intent;
@@ -126,6 +143,9 @@ export class DemoBankPanel extends LitElement {
         <button type="button" ?disabled=${this.busy} @click=${() => this.handleSend('exact')}>Send exact amount</button>
         <button type="button" ?disabled=${this.busy} @click=${() => this.handleSend('short')}>Send ${one} too little</button>
         <button type="button" ?disabled=${this.busy} @click=${() => this.handleSend('excess')}>Send ${one} too much</button>
+        <button type="button" ?disabled=${this.busy || this.intent?.status !== 'awaiting_funds'} @click=${() => this.handleExpire()}>
+          Let the quote expire now
+        </button>
         <button type="button" ?disabled=${this.busy || !this.last} @click=${() => this.handleSend('duplicate')}>
           Send a duplicate of the last deposit
         </button>

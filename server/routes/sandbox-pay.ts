@@ -9,14 +9,15 @@ import { newId } from '../domain/ids.js';
 import { parseReference } from '../domain/quote.js';
 import { signPayload } from '../domain/signatures.js';
 import { nowOf } from '../http/clock.js';
-import { createRouter, json, jsonBody, problems } from '../http/openapi.js';
-import { invalidField, notFound } from '../problem.js';
+import { createRouter, idParam, json, jsonBody, problems } from '../http/openapi.js';
+import { conflict, invalidField, notFound } from '../problem.js';
 import { GatewayNotification, SandboxDepositAck } from '../schemas/escrow.js';
-import { SandboxDeposit } from '../schemas/payments.js';
+import { PaymentIntent, SandboxDeposit } from '../schemas/payments.js';
 import { authenticateNotification, processNotification } from '../services/funds.js';
+import { presentIntent } from '../services/payment-intents.js';
 import { payRefusalProblem } from '../services/pay-problems.js';
 import { gatewaySecrets } from '../store/pay-rails.js';
-import { partnerOfReference } from '../store/payments.js';
+import { expireQuoteNow, intentById, partnerOfReference } from '../store/payments.js';
 
 export const sandboxPayRoutes = createRouter().openapi(
   createRoute({
@@ -51,5 +52,30 @@ export const sandboxPayRoutes = createRouter().openapi(
     const notification = GatewayNotification.parse(JSON.parse(rawBody));
     const ack = await processNotification(c.var.store, { gateway, notification, rawBody, signedAt, now });
     return c.json({ accepted: true as const, gateway: owner.gateway_id, notification: ack }, 202);
+  },
+)
+.openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/sandbox/payment-intents/{id}/expire',
+    tags: ['Sandbox'],
+    summary: 'Let a quote run out now instead of after its gateway’s quote time (sandbox only)',
+    description:
+      'Moves `expires_at` of an intent awaiting funds to now, so the expired outcome (and a late deposit’s refund) can be seen ' +
+      'without waiting 15 minutes or 3 days. The order’s buyer only.',
+    ...allow.party('buyer'),
+    request: { params: idParam('id', 'pi_…') },
+    responses: { 200: json(PaymentIntent, 'The intent, now expired.'), ...problems(401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const now = nowOf(c);
+    const intent = await intentById(c.var.store, c.req.valid('param').id);
+    if (!intent || intent.buyer_id !== c.var.session.party.id) throw notFound('payment intent');
+    if (intent.status !== 'awaiting_funds' || intent.expires_at <= now.toISOString()) {
+      throw conflict('Only a quote that is still awaiting funds can be made to expire.');
+    }
+    // A quote holds through its expires_at instant; one millisecond before now makes it lapsed already.
+    await expireQuoteNow(c.var.store, intent.id, new Date(now.getTime() - 1).toISOString(), now.toISOString());
+    return c.json(presentIntent((await intentById(c.var.store, intent.id))!, now), 200);
   },
 );

@@ -86,6 +86,16 @@ export async function updateIntent(q: Queryable, id: string, fields: IntentUpdat
   await q.db.updateTable('payment_intents').set({ ...fields, updated_at: at }).where('id', '=', id).execute();
 }
 
+/** Sandbox only: the quote of an awaiting intent runs out now (its status reads expired from here on). */
+export async function expireQuoteNow(q: Queryable, id: string, expiresAt: string, now: string): Promise<void> {
+  await q.db
+    .updateTable('payment_intents')
+    .set({ expires_at: expiresAt, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'awaiting_funds')
+    .execute();
+}
+
 /**
  * Marks the order's awaiting intents whose quote lapsed as expired, so the one-awaiting-intent index lets a
  * new one in. Their funds, should they still arrive, are refunded as late.
