@@ -273,6 +273,11 @@ describe('delivery', () => {
     await emit();
     for (let i = 0; i < 1000 && receiver.hits.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(receiver.hits.length, 1);
+    // The receiver sees the request before the worker records the answer; stopping in between would
+    // abandon that attempt too. Wait for the record, so only the hanging attempt below is abandoned.
+    for (let i = 0; i < 1000 && !(await deliveries()).some((d) => d.delivered_at !== null); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await polling.stop();
 
     receiver.answer(() => 'hang');
