@@ -1,4 +1,5 @@
 /** The result type that domain transitions return: the next value, or a typed refusal the HTTP layer maps to a status. */
+import type { PayRefusal, PayResult } from './pay-refusal.js';
 
 /** The two parties of a deal. Operators never act on negotiations or contracts; routes answer them 404. */
 export type Party = 'buyer' | 'supplier';
@@ -53,13 +54,14 @@ export const refusalStatus = (refusal: Refusal): 403 | 409 | 422 => REFUSAL_STAT
  */
 export class RefusedError extends Error {
   override readonly name = 'RefusedError';
-  constructor(readonly refusal: Refusal) {
+  /** A deal refusal (this file) or a K100Pay one (pay-refusal.ts): one path to HTTP for both. */
+  constructor(readonly refusal: Refusal | PayRefusal) {
     super(refusal.message);
   }
 }
 
 /** The accepted value, or throws the refusal as a RefusedError. */
-export function unwrap<T>(result: Result<T>): T {
+export function unwrap<T>(result: Result<T> | PayResult<T>): T {
   if (!result.ok) throw new RefusedError(result);
   return result.value;
 }

@@ -21,8 +21,8 @@ import {
   type FieldError,
 } from '../problem.js';
 import { InvalidCursorError } from '../store/catalog.js';
-import { RefusedError, refusalStatus, type Refusal, type RefusalCode } from '../domain/refusal.js';
-import { PayRefusedError, payRefusalProblem } from '../services/pay-problems.js';
+import { PAY_REFUSAL_STATUS, type PayRefusal, type PayRefusalCode } from '../domain/pay-refusal.js';
+import { REFUSAL_STATUS, RefusedError, type Refusal, type RefusalCode } from '../domain/refusal.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -42,7 +42,6 @@ export function toProblem(err: unknown): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   if (err instanceof InvalidCursorError) return invalidCursor();
   if (err instanceof RefusedError) return refusalProblem(err.refusal);
-  if (err instanceof PayRefusedError) return payRefusalProblem(err.refusal);
   if (err instanceof HTTPException) {
     // Raised inside Hono's own validators and @hono/zod-openapi's content-type gate.
     switch (err.status) {
@@ -62,19 +61,29 @@ export function toProblem(err: unknown): HttpProblem | undefined {
 const REFUSAL_TITLES = { 403: 'Forbidden', 409: 'Conflict', 422: 'Validation failed' } as const;
 
 /** The request field a 422 refusal is about, so forms can show it where the user typed. */
-const REFUSAL_FIELDS: Partial<Record<RefusalCode, string>> = {
+const REFUSAL_FIELDS: Partial<Record<RefusalCode | PayRefusalCode, string>> = {
   comment_required: 'comment',
   acceptance_required: 'accept',
   signer_name_required: 'signer_name',
+  currency_not_supported: 'currency',
+  amount_too_large: 'currency',
+  nothing_to_pay: 'currency',
+  reference_invalid: 'reference',
+  refund_amount_invalid: 'amount',
+  refund_exceeds_escrow: 'amount',
 };
+
+/** Deal and K100Pay codes share one meaning of 403/409/422 (and `wrong_party` means the same in both). */
+const statusOf = (refusal: Refusal | PayRefusal): 403 | 409 | 422 =>
+  refusal.code in REFUSAL_STATUS ? REFUSAL_STATUS[refusal.code as RefusalCode] : PAY_REFUSAL_STATUS[refusal.code as PayRefusalCode];
 
 /**
  * A domain refusal as a problem: status 403/409/422 from `refusalStatus`, `type` ending in the code with
  * hyphens (`…/problems/not-your-turn`) and `code` carrying it verbatim (`not_your_turn`), so clients
  * switch on either. 422 refusals also name their field in `errors`, like every validation problem.
  */
-export function refusalProblem(refusal: Refusal): HttpProblem {
-  const status = refusalStatus(refusal);
+export function refusalProblem(refusal: Refusal | PayRefusal): HttpProblem {
+  const status = statusOf(refusal);
   const field = REFUSAL_FIELDS[refusal.code];
   return new HttpProblem({
     status,

@@ -15,7 +15,7 @@ import { GatewayNotification, SandboxDepositAck } from '../schemas/escrow.js';
 import { PaymentIntent, SandboxDeposit } from '../schemas/payments.js';
 import { authenticateNotification, processNotification } from '../services/funds.js';
 import { presentIntent } from '../services/payment-intents.js';
-import { payRefusalProblem } from '../services/pay-problems.js';
+import { refusalProblem } from '../http/errors.js';
 import { gatewaySecrets } from '../store/pay-rails.js';
 import { expireQuoteNow, intentById, partnerOfReference } from '../store/payments.js';
 
@@ -37,7 +37,7 @@ export const sandboxPayRoutes = createRouter().openapi(
     const body = c.req.valid('json');
     if (body.amount === 0) throw invalidField('amount', 'A deposit is a positive amount of minor units.');
     const parsed = parseReference(body.reference);
-    if (!parsed.ok) throw payRefusalProblem(parsed);
+    if (!parsed.ok) throw refusalProblem(parsed);
     const owner = await partnerOfReference(c.var.store, parsed.value);
     // Another partner's reference is as unknown as a made-up one.
     if (!owner || owner.partner_id !== c.var.session.partner.id) throw notFound('payment reference');

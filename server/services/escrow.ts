@@ -14,7 +14,8 @@ import { inMoneyTransaction } from '../store/money-transaction.js';
 import { getOrderFor } from '../store/orders.js';
 import { lockOrder, setOrderPayment } from '../store/payments.js';
 import type { DisputesTable, OrdersTable } from '../store/schema.js';
-import { payProblem, unwrapPay } from './pay-problems.js';
+import { unwrap } from '../domain/refusal.js';
+import { payProblem } from './pay-problems.js';
 import { notifyPartners, timeline } from './payment-events.js';
 
 /** orders.payment_status: unpaid → escrow_funded (⇄ disputed) → released | refunded. */
@@ -60,7 +61,7 @@ export function openDisputeFor(store: Store, input: { partyId: string; orderId: 
     if (!(await getOrderFor(q, input.partyId, input.orderId))) throw notFound('order');
     const order = (await lockOrder(q, input.orderId))!;
     const actor: EscrowActor = order.buyer_id === input.partyId ? 'buyer' : 'supplier';
-    unwrapPay(openDispute(await escrowState(q, order), actor));
+    unwrap(openDispute(await escrowState(q, order), actor));
     const row: DisputesTable = { id: newId('dsp'), order_id: order.id, opened_by: input.partyId, reason: input.reason, status: 'open', resolution: null, created_at: at, resolved_at: null };
     await insertDispute(q, row);
     await setOrderPayment(q, order.id, { payment_status: 'disputed' }, at);
@@ -93,7 +94,7 @@ export function resolveDisputeFor(
     if (!dispute) throw notFound('dispute');
     if (dispute.status !== 'open') throw payProblem(409, 'no_open_dispute', 'This dispute is already resolved.');
     const before = await escrowState(q, order);
-    const step = unwrapPay(resolveDispute(before, 'admin', input.resolution));
+    const step = unwrap(resolveDispute(before, 'admin', input.resolution));
     await appendTransfers(q, order.id, step.transfers, { dispute_id: dispute.id }, at);
     const moved = before.escrow - step.state.escrow;
     const resolution = { kind: input.resolution.kind, amount: moved, note: input.note ?? null };
@@ -126,7 +127,7 @@ export interface ReleaseResult {
 export async function releaseBalanceIn(q: Queryable, orderId: string, actor: ReleaseActor, at: string): Promise<ReleaseResult> {
   const order = await lockOrder(q, orderId);
   if (!order) throw notFound('order');
-  const step = unwrapPay(releaseOnOwnershipTransfer(await escrowState(q, order), actor.kind));
+  const step = unwrap(releaseOnOwnershipTransfer(await escrowState(q, order), actor.kind));
   const [released] = await appendTransfers(q, order.id, step.transfers, {}, at);
   const amount = released ? Math.abs(released.entries.find((e) => e.account === 'escrow')!.amount) : 0;
   await setOrderPayment(q, order.id, { payment_status: 'released' }, at);

@@ -16,7 +16,8 @@ import { findGateway, loadRates } from '../store/pay-rails.js';
 import { expireLapsedIntents, insertIntent, intentCount, intentsOfOrder, lockOrder, referenceTaken } from '../store/payments.js';
 import type { PaymentIntentsTable } from '../store/schema.js';
 import { appliedFeeRule } from './gateways.js';
-import { payProblem, unwrapPay } from './pay-problems.js';
+import { unwrap } from '../domain/refusal.js';
+import { payProblem } from './pay-problems.js';
 
 /** An answer as first sent: replays return these exact bytes with the same status. */
 export interface IdempotentAnswer {
@@ -97,7 +98,7 @@ async function createIntentIn(q: Queryable, input: CreateIntentInput): Promise<P
   }
   const stored = await findGateway(q, input.gateway);
   if (!stored) throw invalidField('gateway', `${input.gateway} is not a K100Pay gateway.`);
-  const quote = unwrapPay(
+  const quote = unwrap(
     quotePayment({
       contract_total: Number(order.total),
       contract_currency: order.currency,
@@ -158,7 +159,7 @@ export async function createPaymentIntent(store: Store, input: CreateIntentInput
     const claim = { party_id: input.buyerId, key, method: input.method.toUpperCase(), path: input.path, fingerprint, created_at: started.created_at, expires_at: started.expires_at };
     const claimed = await claimIdempotencyKey(q, claim);
     if (!claimed.claimed) {
-      const decision = unwrapPay(decideIdempotency(claimed.stored, fingerprint, at));
+      const decision = unwrap(decideIdempotency(claimed.stored, fingerprint, at));
       if (decision.decision === 'replay') return { status: decision.response.status, body: String(decision.response.body), replayed: true };
       await reclaimIdempotencyKey(q, claim);
     }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, beforeEach, describe, test } from 'node:test';
 import { releaseBalance } from '../../server/services/escrow.js';
-import { PayRefusedError } from '../../server/services/pay-problems.js';
+import { RefusedError } from '../../server/domain/refusal.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { expectProblem } from './app-harness.js';
 import { ORDER_BALANCE, ORDER_DEPOSIT, ORDER_TOTAL, assertLedgerInvariants, confirmedOrder, ok, openPayDeal, otherPartnerBuyer, payOrder, paySnapshot, type PayDeal } from './pay-flow.js';
@@ -64,7 +64,7 @@ describe('opening a dispute', () => {
 
   test('an open dispute blocks the balance release until resolved', async () => {
     const { orderId, disputeId } = await disputed();
-    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof PayRefusedError && e.refusal.code === 'dispute_open');
+    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof RefusedError && e.refusal.code === 'dispute_open');
     await ok(resolve(orderId, disputeId, { kind: 'dismiss' }));
     assert.equal(await paymentStatus(orderId), 'escrow_funded');
     assert.equal((await releaseBalance(d.t.store, orderId, OPERATOR)).released, ORDER_BALANCE);
@@ -91,7 +91,7 @@ describe('resolving a dispute (admin: the partner’s secret key)', () => {
     const order = await ok(d.t.call('GET', `/v1/orders/${orderId}`, { token: d.acme }));
     assert.deepEqual([order.status, order.payment_status], ['refunded', 'refunded']);
     await expectProblem(await dispute(orderId), 409, 'escrow-refunded');
-    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof PayRefusedError && e.refusal.code === 'escrow_refunded');
+    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof RefusedError && e.refusal.code === 'escrow_refunded');
     await expectProblem(await d.t.call('POST', `/v1/orders/${orderId}/payment-intents`, { token: d.acme, body: { gateway: 'bank_transfer', currency: 'USD' }, headers: { 'idempotency-key': 'again' } }), 409, 'order-already-paid');
   });
 

@@ -6,7 +6,7 @@ import { newId } from '../../server/domain/ids.js';
 import { ACCOUNTS, OVERDRAFTABLE, TRANSFER_KINDS } from '../../server/domain/ledger.js';
 import { LEDGER_ACCOUNTS, LEDGER_TRANSFER_KINDS, OVERDRAFTABLE_ACCOUNTS } from '../../server/store/migrations/0003_payments.js';
 import { releaseBalance } from '../../server/services/escrow.js';
-import { PayRefusedError } from '../../server/services/pay-problems.js';
+import { RefusedError } from '../../server/domain/refusal.js';
 import { inMoneyTransaction } from '../../server/store/money-transaction.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { expectProblem } from './app-harness.js';
@@ -51,9 +51,9 @@ describe('reading the ledger', () => {
 describe('releaseBalance (the ownership transfer’s release)', () => {
   test('releases what escrow holds: escrow exactly 0, the supplier has the total, the order is settled; then nothing more moves', async () => {
     const orderId = await confirmedOrder(d);
-    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof PayRefusedError && e.refusal.code === 'escrow_not_funded');
+    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof RefusedError && e.refusal.code === 'escrow_not_funded');
     await payOrder(d, orderId);
-    await assert.rejects(releaseBalance(d.t.store, orderId, { kind: 'buyer', id: SANDBOX.buyers.acme }), (e: unknown) => e instanceof PayRefusedError && e.refusal.code === 'wrong_party');
+    await assert.rejects(releaseBalance(d.t.store, orderId, { kind: 'buyer', id: SANDBOX.buyers.acme }), (e: unknown) => e instanceof RefusedError && e.refusal.code === 'wrong_party');
 
     assert.deepEqual(await releaseBalance(d.t.store, orderId, OPERATOR), { order_id: orderId, released: ORDER_BALANCE, currency: 'USD' });
     const ledger = await ledgerOf(orderId);
@@ -66,7 +66,7 @@ describe('releaseBalance (the ownership transfer’s release)', () => {
 
     const balances = await assertLedgerInvariants(d.t.store);
     assert.equal(balances.get(`${orderId}/USD`)!.escrow, 0);
-    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof PayRefusedError && e.refusal.code === 'escrow_released');
+    await assert.rejects(releaseBalance(d.t.store, orderId, OPERATOR), (e: unknown) => e instanceof RefusedError && e.refusal.code === 'escrow_released');
     await expectProblem(await d.t.call('POST', `/v1/orders/${orderId}/disputes`, { token: d.acme, body: { reason: 'Too late' } }), 409, 'escrow-released');
   });
 

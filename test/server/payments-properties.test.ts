@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { releaseBalance } from '../../server/services/escrow.js';
-import { PayRefusedError } from '../../server/services/pay-problems.js';
+import { RefusedError } from '../../server/domain/refusal.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { testDialect } from './harness.js';
 import { MINUTE, ORDER_DEPOSIT, ORDER_TOTAL, assertLedgerInvariants, confirmedOrder, ok, openPayDeal, postIntent, type PayDeal } from './pay-flow.js';
@@ -155,7 +155,7 @@ async function run(orderId: string, s: Step, state: { intent?: any; lastEvent?: 
     }
     case 'release':
       await releaseBalance(d.t.store, orderId, { kind: 'operator', id: SANDBOX.operator }, new Date(d.clock.now)).catch((e: unknown) => {
-        if (!(e instanceof PayRefusedError)) throw e;
+        if (!(e instanceof RefusedError)) throw e;
       });
       return;
   }
