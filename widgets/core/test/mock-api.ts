@@ -212,15 +212,29 @@ deals.reset(() => db.products);
 
 let started: Promise<unknown> | undefined;
 
+/**
+ * Test pages run two at a time on one origin, so one page can load while another page's worker is still
+ * installing. msw takes "a registration but no controller" for a hard reload and reloads the page, which
+ * aborts that test file. Registering first and waiting until the worker claims this page closes the race.
+ */
+async function whenControlled(): Promise<void> {
+  const container = navigator.serviceWorker;
+  if (container.controller) return;
+  const claimed = new Promise((resolve) => container.addEventListener('controllerchange', resolve, { once: true }));
+  await container.register('/mockServiceWorker.js', { scope: '/' });
+  await container.ready;
+  if (!container.controller) await Promise.race([claimed, new Promise((resolve) => setTimeout(resolve, 3000))]);
+}
+
 /** Starts the service worker once per test page; call it in a top-level `before`. */
 export function startMockApi(): Promise<unknown> {
-  started ??= worker.start({
+  started ??= whenControlled().then(() => worker.start({
     serviceWorker: { url: '/mockServiceWorker.js' },
     quiet: true,
     onUnhandledRequest: (request, print) => {
       if (new URL(request.url).pathname.startsWith('/v1/')) print.error();
     },
-  });
+  }));
   return started;
 }
 
