@@ -25,7 +25,14 @@ export interface AppConfig {
    * Absent: the system clock. Tests inject a movable clock instead of sleeping through a quote's lifetime.
    */
   clock?: (() => Date) | undefined;
+  /**
+   * `K100_SSE_HEARTBEAT_MS`: how often live streams send a `: heartbeat` comment (and re-read, in case a
+   * signal was missed). Absent: 15 000, below the idle timeout of common proxies.
+   */
+  sseHeartbeatMs?: number | undefined;
 }
+
+export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 8787);
@@ -41,7 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     widgetsDir: env.K100_WIDGETS_DIR ?? 'dist/widgets',
     demoDir: env.K100_DEMO_DIR ?? 'dist/demo',
     webhookKey: webhookKey(env.K100_WEBHOOK_KEY),
+    sseHeartbeatMs: heartbeatMs(env.K100_SSE_HEARTBEAT_MS),
   };
+}
+
+function heartbeatMs(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_SSE_HEARTBEAT_MS;
+  const ms = Number(value);
+  // Under 1 s is a busy loop of re-reads; over an hour outlives every proxy's idle timeout (and setInterval's range is 2^31 ms).
+  if (!Number.isInteger(ms) || ms < 1_000 || ms > 3_600_000) throw new Error(`K100_SSE_HEARTBEAT_MS must be 1000..3600000 milliseconds, got ${value}`);
+  return ms;
 }
 
 function webhookKey(value: string | undefined): string | undefined {

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
     console.log(`[k100] ${signal}: closing`);
     // Stop claiming webhook deliveries at once (in-flight ones are abandoned and retried after their lease).
     const webhooksStopped = webhooks.stop().catch((e: unknown) => console.error('[k100] stopping the webhook worker failed:', e));
+    // Live order streams never finish by themselves; ending them lets close() below complete (clients reconnect elsewhere).
+    void store.signals.close().catch((e: unknown) => console.error('[k100] closing order signals failed:', e));
     // Stop accepting, let in-flight requests finish, then release the database.
     server.close(async (err) => {
       await webhooksStopped;

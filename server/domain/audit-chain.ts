@@ -4,7 +4,16 @@ import { canonicalJson, sha256Hex, type JsonValue } from './canonical-json.js';
 /** prev_hash of the first entry: 64 zeros, so every prev_hash has the same form as a hash. */
 export const GENESIS = '0'.repeat(64);
 
-export type AuditEvent = 'drafted' | 'revised' | 'sent' | 'changes_requested' | 'confirmed';
+/** The contract's own events, then its amendments' (which follow confirmation on the same chain). */
+export type AuditEvent =
+  | 'drafted'
+  | 'revised'
+  | 'sent'
+  | 'changes_requested'
+  | 'confirmed'
+  | 'amendment_proposed'
+  | 'amendment_confirmed'
+  | 'amendment_declined';
 
 export interface AuditEntryInput {
   /** 1-based and gapless per contract. */

@@ -1,90 +1,18 @@
 /** The print-ready HTML document of a confirmed contract: a rendering of exactly its evidence, plus its digest. */
-import { createHash } from 'node:crypto';
 import type { LegalEntity } from '../schemas/terms.js';
+import type { StoredAmendment } from './contract-verification.js';
 import type { ConfirmedContract } from './contract.js';
 import { canonicalContract } from './contract-evidence.js';
-import { html, SafeHtml } from './html.js';
+import { INCOTERM_NAMES, SHIPPING_MODE_NAMES, formatMinorUnits, printPage } from './document-style.js';
+import { html, type SafeHtml } from './html.js';
+
+// Moved to document-style.ts so every order document shares them; re-exported for existing importers.
+export { DOCUMENT_CSP, DOCUMENT_STYLE_HASH, currencyFractionDigits, formatMinorUnits } from './document-style.js';
 
 /** Display names of the two platform accounts; legal entities come from the contract itself. */
 export interface DocumentParties {
   buyer: { id: string; name: string };
   supplier: { id: string; name: string };
-}
-
-const STYLE = `
-@page { size: A4; margin: 18mm 16mm; }
-:root { color-scheme: light; }
-body { font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif; color: #111; margin: 0 auto; max-width: 178mm; padding: 8mm 0; }
-h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 12.5pt; margin: 7mm 0 2mm; border-bottom: 0.4mm solid #111; padding-bottom: 1mm; }
-h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
-h2, h3 { break-after: avoid; page-break-after: avoid; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.8mm 5mm; margin: 0; }
-dt { font-weight: 600; }
-dd { margin: 0; }
-dl > div { display: contents; }
-.parties { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
-.parties section { break-inside: avoid; page-break-inside: avoid; }
-table { width: 100%; border-collapse: collapse; margin: 2mm 0 3mm; }
-thead { display: table-header-group; }
-tfoot { display: table-row-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border-bottom: 0.2mm solid #999; padding: 1.2mm 1.5mm; text-align: left; vertical-align: top; }
-.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-tfoot th { text-align: right; font-weight: 600; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; }
-.id { font-size: 8.5pt; color: #444; }
-.digest { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
-.agreement { border: 0.3mm solid #111; padding: 3mm; break-inside: avoid; page-break-inside: avoid; }
-footer { margin-top: 8mm; font-size: 8.5pt; color: #444; }
-`;
-
-/**
- * A hash source rather than 'unsafe-inline': the document needs no other inline style, so the policy admits
- * exactly this block and nothing an injected tag could add. Routes send DOCUMENT_CSP as the header; the same
- * policy is also in a <meta> tag so a downloaded copy opened from disk still runs no script and loads nothing.
- */
-export const DOCUMENT_STYLE_HASH = `sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}`;
-const POLICY = `default-src 'none'; style-src '${DOCUMENT_STYLE_HASH}'; base-uri 'none'; form-action 'none'`;
-export const DOCUMENT_CSP = `${POLICY}; frame-ancestors 'none'`;
-/** Our own constant, not data: the one place markup enters unescaped, and its hash is pinned above. */
-const TRUSTED_STYLE = new SafeHtml(STYLE);
-
-const INCOTERM_NAMES: Record<string, string> = {
-  EXW: 'Ex Works',
-  FCA: 'Free Carrier',
-  CPT: 'Carriage Paid To',
-  CIP: 'Carriage and Insurance Paid To',
-  DAP: 'Delivered at Place',
-  DPU: 'Delivered at Place Unloaded',
-  DDP: 'Delivered Duty Paid',
-  FAS: 'Free Alongside Ship',
-  FOB: 'Free on Board',
-  CFR: 'Cost and Freight',
-  CIF: 'Cost, Insurance and Freight',
-};
-
-const SHIPPING_MODE_NAMES: Record<string, string> = {
-  fcl: 'Full container load (FCL)',
-  lcl: 'Less than container load (LCL)',
-  courier: 'International courier',
-};
-
-/** The currency's minor-unit exponent as Intl knows it (USD 2, JPY 0, KWD 3). */
-export function currencyFractionDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** Formats integer minor units exactly: the decimal is built as text, so no float ever rounds an amount. */
-export function formatMinorUnits(minor: number, currency: string, locale = 'en'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  const scale = 10n ** BigInt(digits);
-  const units = BigInt(minor);
-  const sign = units < 0n ? '-' : '';
-  const abs = units < 0n ? -units : units;
-  const fraction = digits === 0 ? '' : `.${(abs % scale).toString().padStart(digits, '0')}`;
-  return format.format(`${sign}${abs / scale}${fraction}` as `${number}`);
 }
 
 function entity(role: string, legal: LegalEntity, account: { id: string; name: string }): SafeHtml {
@@ -104,7 +32,7 @@ ${legal.registration_no === undefined ? '' : html`<div><dt>Registration no.</dt>
  * Renders the canonical contract (the same object that was hashed) so the paper and the digest can never
  * disagree about what was agreed. Only confirmed contracts have a document; the type makes drafts impossible.
  */
-export function renderContractDocument(contract: ConfirmedContract, parties: DocumentParties): string {
+export function renderContractDocument(contract: ConfirmedContract, parties: DocumentParties, amendments: readonly StoredAmendment[] = []): string {
   const { signer_name, confirmed_at, digest } = contract.confirmation;
   const doc = canonicalContract(contract, { signer_name, confirmed_at });
   const { terms } = doc;
@@ -118,17 +46,7 @@ export function renderContractDocument(contract: ConfirmedContract, parties: Doc
     (clause, i) => html`<section class="clause"><h3>${i + 1}. ${clause.title}</h3><div class="text">${clause.body}</div></section>`,
   );
 
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${POLICY}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>E-procurement contract ${doc.id} (version ${doc.version})</title>
-<style>${TRUSTED_STYLE}</style>
-</head>
-<body>
-<header>
+  const body = html`<header>
 <h1>Electronic procurement contract</h1>
 <dl>
 <div><dt>Contract</dt><dd>${doc.id}</dd></div>
@@ -182,8 +100,43 @@ ${clauses}
 </dl>
 <footer>
 <p>This document renders the contract's canonical JSON (${doc.format}, RFC 8785 canonical form) whose SHA-256 digest is shown above. Check it at GET /v1/contracts/${doc.id}/verify.</p>
-</footer>
-</body>
-</html>
-`.value;
+</footer>`;
+  return printPage(`E-procurement contract ${doc.id} (version ${doc.version})`, html`${body}${amendmentSection(amendments)}`);
+}
+
+/**
+ * Confirmed amendments after the contract itself: each one's changed lines, the value refunded and its own
+ * digest, so the paper shows what the contract has become and how to check each step.
+ */
+function amendmentSection(amendments: readonly StoredAmendment[]): SafeHtml | string {
+  const confirmed = amendments.filter((a) => a.status === 'confirmed');
+  if (confirmed.length === 0) return '';
+  const sections = confirmed.map((a) => {
+    const money = (minor: number) => formatMinorUnits(minor, a.currency);
+    const rows = a.items.map(
+      (item) =>
+        html`<tr><td>${item.product_name}<br><span class="id">${item.product_id}</span></td><td class="num">${item.from_quantity.toLocaleString('en')}</td><td class="num">${item.to_quantity.toLocaleString('en')}</td><td class="num">${money(item.unit_price)}</td></tr>`,
+    );
+    return html`<section class="amendment">
+<h3>Amendment ${a.number}</h3>
+<dl>
+<div><dt>Reason</dt><dd class="text">${a.reason}</dd></div>
+<div><dt>Total</dt><dd>${money(a.total_before)} → ${money(a.total_after)}</dd></div>
+<div><dt>Refunded from escrow</dt><dd>${money(a.refund_amount)}</dd></div>
+<div><dt>Confirmed by</dt><dd>${a.signer_name ?? ''}, for the buyer</dd></div>
+<div><dt>Confirmed at</dt><dd>${a.confirmed_at ?? ''}</dd></div>
+<div><dt>SHA-256 digest</dt><dd class="digest">${a.digest ?? ''}</dd></div>
+</dl>
+<table>
+<thead><tr><th scope="col">Product</th><th scope="col" class="num">Quantity before</th><th scope="col" class="num">Quantity after</th><th scope="col" class="num">Unit price</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>
+</section>`;
+  });
+  return html`
+<h2>Amendments</h2>
+<p>The buyer confirmed these changes of quantities after the contract; the latest one states the contract's current quantities.</p>
+${sections}`;
 }

@@ -1,10 +1,11 @@
 /** The full `verify` of a stored contract: chain, chain anchor, each version's content, and the confirmed evidence. */
 import { GENESIS, verifyContract, type AuditEntry, type ChainBreak, type DigestCheck } from './audit-chain.js';
-import type { JsonValue } from './canonical-json.js';
+import { amendmentEvidence, type AmendmentEvidenceSource } from './amendment.js';
+import { sha256Hex, type JsonValue } from './canonical-json.js';
 import { contentDigest, type Contract } from './contract.js';
 import { contractEvidence } from './contract-evidence.js';
 
-export type VerificationCheck = 'chain' | 'anchor' | 'digest' | 'version' | 'evidence';
+export type VerificationCheck = 'chain' | 'anchor' | 'digest' | 'version' | 'evidence' | 'amendment';
 
 export type FailureReason =
   | ChainBreak
@@ -12,7 +13,9 @@ export type FailureReason =
   | 'content_mismatch'
   | 'not_recorded'
   | 'digest_mismatch'
-  | 'evidence_mismatch';
+  | 'evidence_mismatch'
+  | 'amendment_mismatch'
+  | 'amendment_missing';
 
 /** One broken check and where: `where` names the stored thing, e.g. "audit entry 3" or "version 2". */
 export interface VerificationFailure {
@@ -41,13 +44,32 @@ export interface ContractVerificationReport {
   versions: VersionCheck[];
   /** Confirmed only: the canonical JSON rebuilt from the stored rows equals the stored canonical JSON. */
   evidence: { valid: boolean } | null;
+  /** Each confirmed amendment, by number: its evidence rebuilt from the row, its digest, and the chain's record of it. */
+  amendments: AmendmentCheck[];
   failures: VerificationFailure[];
+}
+
+export interface AmendmentCheck {
+  id: string;
+  number: number;
+  valid: boolean;
+  digest: string | null;
+}
+
+/** A stored amendment row (items parsed); only confirmed ones carry evidence to check. */
+export interface StoredAmendment extends AmendmentEvidenceSource {
+  status: 'proposed' | 'confirmed' | 'declined';
+  signer_name: string | null;
+  confirmed_at: string | null;
+  canonical_json: string | null;
+  digest: string | null;
 }
 
 export interface StoredContract {
   contract: Contract;
   entries: readonly AuditEntry[];
   anchor: { head_hash: string; length: number };
+  amendments?: readonly StoredAmendment[];
 }
 
 const CONTENT_EVENTS = new Set(['drafted', 'revised', 'sent']);
@@ -77,7 +99,56 @@ function attempt<T>(work: () => T): T | null {
   }
 }
 
-export function verifyStoredContract({ contract, entries, anchor }: StoredContract): ContractVerificationReport {
+/**
+ * Every confirmed amendment against its evidence and the chain: the canonical JSON rebuilt from the row (with
+ * the digest it amends, so the amendments chain onto the contract), its SHA-256, and the `amendment_confirmed`
+ * entry that recorded that digest. A recorded confirmation whose row is gone or no longer confirmed fails too.
+ */
+function verifyAmendments(contract: Contract, entries: readonly AuditEntry[], amendments: readonly StoredAmendment[], failures: VerificationFailure[]): AmendmentCheck[] {
+  const recorded = new Map<string, { digest: JsonValue | undefined; seq: number }>();
+  for (const entry of entries) {
+    if (entry.event !== 'amendment_confirmed') continue;
+    const id = dataField(entry.data, 'amendment_id');
+    if (typeof id === 'string') recorded.set(id, { digest: dataField(entry.data, 'digest'), seq: entry.seq });
+  }
+  const confirmed = amendments.filter((a) => a.status === 'confirmed').sort((a, b) => a.number - b.number);
+  let amends = contract.confirmation?.digest ?? null;
+  const checks = confirmed.map((a): AmendmentCheck => {
+    const { canonical_json, digest, signer_name, confirmed_at } = a;
+    const rebuilt =
+      amends !== null && signer_name !== null && confirmed_at !== null
+        ? attempt(() => amendmentEvidence(a, { buyer_id: contract.buyer_id, supplier_id: contract.supplier_id, amends_digest: amends! }, { signer_name, confirmed_at }).canonical_json)
+        : null;
+    const hashed = canonical_json === null ? null : sha256Hex(canonical_json);
+    const inChain = recorded.get(a.id);
+    const valid = rebuilt !== null && rebuilt === canonical_json && hashed === digest && inChain?.digest === digest;
+    if (!valid) {
+      failures.push({
+        check: 'amendment',
+        where: `amendment ${a.number}`,
+        reason: 'amendment_mismatch',
+        message: inChain === undefined
+          ? 'No audit entry records this amendment’s confirmation.'
+          : 'The amendment’s stored evidence, its digest and the digest the audit log recorded do not all agree.',
+      });
+    }
+    amends = digest;
+    return { id: a.id, number: a.number, valid, digest };
+  });
+  const known = new Set(confirmed.map((a) => a.id));
+  for (const [id, { seq }] of recorded) {
+    if (known.has(id)) continue;
+    failures.push({
+      check: 'amendment',
+      where: `audit entry ${seq}`,
+      reason: 'amendment_missing',
+      message: `The audit log records the confirmation of amendment ${id}, which is not stored as confirmed.`,
+    });
+  }
+  return checks;
+}
+
+export function verifyStoredContract({ contract, entries, anchor, amendments = [] }: StoredContract): ContractVerificationReport {
   const confirmation = contract.confirmation;
   const base = verifyContract({
     canonical_json: confirmation?.canonical_json ?? null,
@@ -154,6 +225,8 @@ export function verifyStoredContract({ contract, entries, anchor }: StoredContra
     }
   }
 
+  const amendmentChecks = verifyAmendments(contract, entries, amendments, failures);
+
   return {
     valid: failures.length === 0,
     digest: base.digest,
@@ -161,6 +234,7 @@ export function verifyStoredContract({ contract, entries, anchor }: StoredContra
     anchor: { valid: anchorValid, length: anchor.length, head_hash: anchor.head_hash },
     versions,
     evidence,
+    amendments: amendmentChecks,
     failures,
   };
 }

@@ -5,7 +5,11 @@ export type IdPrefix = 'grant' | 'areq' | 'prod' | 'sess' | 'neg' | 'po' | 'ctr'
   // Partner webhooks: endpoints, outbox events, deliveries (event × endpoint).
   | 'we' | 'evt' | 'whd'
   // K100Pay: payment intents, ledger transfers, disputes, sandbox gateway events.
-  | 'pi' | 'trf' | 'dsp' | 'gwe';
+  | 'pi' | 'trf' | 'dsp' | 'gwe'
+  // The designated warehouse: packing lists, receipts, returns, inspections, measurements, order documents.
+  | 'pkl' | 'rcp' | 'ret' | 'insp' | 'msr' | 'doc'
+  // Contract amendments.
+  | 'amd';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 

@@ -13,7 +13,7 @@ import { assertMinor, isCurrencyCode } from './money.js';
  *                                                       contract currency; +converted in pay, −total in contract
  *   escrow             contract        no               held for the order until release or refund
  *   supplier_released  contract        no               paid out to the supplier (deposit, then balance)
- *   refunds            any             no               paid back to the buyer (mismatch, late or dispute refunds)
+ *   refunds            any             no               paid back to the buyer (mismatch, late, dispute or amendment refunds)
  *
  * FX happens at the gateway, so an FX payment is two zero-sum transfers, one per currency, joined by `fx`:
  * `fx_converted` (pay: clearing → fx) and `escrow_funded` (contract: fx → escrow). Escrow is therefore always
@@ -46,6 +46,7 @@ export const TRANSFER_KINDS = [
   'expired_refunded',
   'unexpected_refunded',
   'dispute_refunded',
+  'amendment_refunded',
 ] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
@@ -137,6 +138,15 @@ export function disputeRefund(
   const amount = refund.kind === 'whole' ? escrowBalance : refund.amount;
   if (amount > escrowBalance) throw new RangeError('a dispute refund cannot exceed escrow');
   return move('dispute_refunded', currency, 'escrow', 'refunds', amount);
+}
+
+/**
+ * The value a confirmed contract amendment took off the order, back to the buyer from escrow. Refused beyond
+ * what escrow holds: the released deposit is never clawed back.
+ */
+export function amendmentRefunded(currency: string, escrowBalance: number, amount: number): Transfer[] {
+  if (amount > escrowBalance) throw new RangeError('an amendment refund cannot exceed escrow');
+  return move('amendment_refunded', currency, 'escrow', 'refunds', amount);
 }
 
 /** Every rule a single transfer must satisfy on its own; empty when it is sound. */

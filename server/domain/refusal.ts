@@ -25,6 +25,17 @@ export const REFUSAL_STATUS = {
   comment_required: 422,
   acceptance_required: 422,
   signer_name_required: 422,
+  // Fulfilment at the designated warehouse (fulfilment.ts).
+  no_designated_warehouse: 409,
+  not_paid: 409,
+  order_closed: 409,
+  step_out_of_order: 409,
+  inspection_not_agreed: 409,
+  inspection_failed: 409,
+  cross_check_failed: 409,
+  mode_mismatch: 409,
+  barcode_already_received: 409,
+  dispute_open: 409,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSAL_STATUS;
@@ -33,6 +44,8 @@ export interface Refusal<C extends RefusalCode = RefusalCode> {
   ok: false;
   code: C;
   message: string;
+  /** RFC 9457 extension members for the problem, e.g. the `differences` that block an ownership transfer. */
+  extensions?: Record<string, unknown>;
 }
 
 export interface Accepted<T> {
@@ -44,7 +57,8 @@ export type Result<T, C extends RefusalCode = RefusalCode> = Accepted<T> | Refus
 
 export const accepted = <T>(value: T): Accepted<T> => ({ ok: true, value });
 
-export const refuse = <C extends RefusalCode>(code: C, message: string): Refusal<C> => ({ ok: false, code, message });
+export const refuse = <C extends RefusalCode>(code: C, message: string, extensions?: Record<string, unknown>): Refusal<C> =>
+  extensions === undefined ? { ok: false, code, message } : { ok: false, code, message, extensions };
 
 export const refusalStatus = (refusal: Refusal): 403 | 409 | 422 => REFUSAL_STATUS[refusal.code];
 

@@ -92,6 +92,7 @@ export function refusalProblem(refusal: Refusal | PayRefusal): HttpProblem {
     detail: refusal.message,
     code: refusal.code,
     ...(field === undefined ? {} : { errors: [{ path: field, message: refusal.message }] }),
+    ...('extensions' in refusal && refusal.extensions !== undefined ? { extensions: refusal.extensions } : {}),
   });
 }
 

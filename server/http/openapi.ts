@@ -8,7 +8,7 @@ import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { Problem } from '../schemas/common.js';
 import { validationHook } from './errors.js';
 
-/** A resource router; chain `.openapi(createRoute(…), handler)` on it so types flow to `AppType`. */
+/** A resource router; chain `.openapi(createRoute(…), handler)` on it so each handler sees its validated input types. */
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 const PROBLEM_DESCRIPTIONS = {

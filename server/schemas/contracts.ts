@@ -114,10 +114,13 @@ export const ContractVerification = z
       .object({ valid: z.boolean() })
       .nullable()
       .openapi({ description: 'Confirmed only: the canonical JSON rebuilt from the stored contract equals the stored one.' }),
+    amendments: z
+      .array(z.object({ id: z.string(), number: z.number().int(), valid: z.boolean(), digest: Sha256.nullable() }))
+      .openapi({ description: 'Each confirmed amendment: evidence rebuilt from its row, its SHA-256, and the digest the audit log recorded.' }),
     failures: z
       .array(
         z.object({
-          check: z.enum(['chain', 'anchor', 'digest', 'version', 'evidence']),
+          check: z.enum(['chain', 'anchor', 'digest', 'version', 'evidence', 'amendment']),
           where: z.string().openapi({ example: 'audit entry 3' }),
           reason: z.string().openapi({ example: 'hash_mismatch' }),
           message: z.string(),

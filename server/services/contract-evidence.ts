@@ -4,6 +4,7 @@ import { isConfirmed } from '../domain/contract.js';
 import { verifyStoredContract } from '../domain/contract-verification.js';
 import { RefusedError, refuse } from '../domain/refusal.js';
 import type { ContractVerification } from '../schemas/contracts.js';
+import { amendmentsOfContract, confirmedAmendments, toStoredAmendment } from '../store/amendments.js';
 import { listAuditEntries } from '../store/audit-log.js';
 import type { Store } from '../store/db.js';
 import { loadContract } from './contract-state.js';
@@ -24,6 +25,7 @@ export async function verifyContractFor(store: Store, partyId: string, id: strin
       contract,
       entries,
       anchor: { head_hash: record.audit_head_hash, length: Number(record.audit_length) },
+      amendments: (await amendmentsOfContract(q, id)).map(toStoredAmendment),
     });
     return { contract_id: record.id, status: record.status, ...report };
   });
@@ -40,9 +42,11 @@ export async function contractDocumentFor(store: Store, partyId: string, id: str
   if (!isConfirmed(contract)) {
     throw new RefusedError(refuse('not_confirmed', 'The contract document exists once the buyer has confirmed the contract.'));
   }
-  const html = renderContractDocument(contract, {
-    buyer: { id: record.buyer_id, name: record.buyer_name },
-    supplier: { id: record.supplier_id, name: record.supplier_name },
-  });
+  const amendments = (await confirmedAmendments(store, id)).map(toStoredAmendment);
+  const html = renderContractDocument(
+    contract,
+    { buyer: { id: record.buyer_id, name: record.buyer_name }, supplier: { id: record.supplier_id, name: record.supplier_name } },
+    amendments,
+  );
   return { html, filename: `contract-${record.id}-v${record.current_version}.html` };
 }

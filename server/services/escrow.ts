@@ -14,7 +14,7 @@ import { inMoneyTransaction } from '../store/money-transaction.js';
 import { getOrderFor } from '../store/orders.js';
 import { lockOrder, setOrderPayment } from '../store/payments.js';
 import type { DisputesTable, OrdersTable } from '../store/schema.js';
-import { unwrap } from '../domain/refusal.js';
+import { RefusedError, refuse, unwrap } from '../domain/refusal.js';
 import { payProblem } from './pay-problems.js';
 import { notifyPartners, timeline } from './payment-events.js';
 
@@ -61,6 +61,8 @@ export function openDisputeFor(store: Store, input: { partyId: string; orderId: 
     if (!(await getOrderFor(q, input.partyId, input.orderId))) throw notFound('order');
     const order = (await lockOrder(q, input.orderId))!;
     const actor: EscrowActor = order.buyer_id === input.partyId ? 'buyer' : 'supplier';
+    // A settled order (ownership transferred) is closed to everything, disputes included.
+    if (order.status === 'settled' && actor === 'buyer') throw new RefusedError(refuse('order_closed', 'This order is settled: the ownership transfer released escrow, so it can no longer be disputed.'));
     unwrap(openDispute(await escrowState(q, order), actor));
     const row: DisputesTable = { id: newId('dsp'), order_id: order.id, opened_by: input.partyId, reason: input.reason, status: 'open', resolution: null, created_at: at, resolved_at: null };
     await insertDispute(q, row);

@@ -1,13 +1,19 @@
-/** Orders: opened by a confirmed contract inside its transaction, then read by both parties with their timeline. */
+/** Orders: opened by a confirmed contract inside its transaction, then read by both parties (and, once paid, the warehouse) with their timeline. */
 import { AGREEMENTS, currentVersion, type ConfirmedContract } from '../domain/contract.js';
 import { newId } from '../domain/ids.js';
 import { priceTerms } from '../domain/terms.js';
 import { notFound } from '../problem.js';
+import { milestonesOf, type NextStep } from '../domain/fulfilment.js';
 import type { Order, OrderAgreements, OrderSummary, TimelineEvent } from '../schemas/orders.js';
+import type { Terms } from '../schemas/terms.js';
 import type { Queryable, Store } from '../store/db.js';
+import type { PartyKind } from '../store/schema.js';
+import { contractContentOf, contractContents, designatedWarehouseId, warehouseById, warehouseOfOperator } from '../store/warehouse.js';
+import { nextStepOf } from './fulfilment.js';
+import { presentWarehouse } from './shipment.js';
 import {
   appendOrderEvent,
-  getOrderFor,
+  getOrderForParty,
   insertOrder,
   latestOrderEvents,
   listOrderEvents,
@@ -41,6 +47,8 @@ export async function openOrder(q: Queryable, contract: ConfirmedContract, at: s
   };
   await insertOrder(q, {
     id,
+    // The warehouse that will work the goods, fixed now: changing the setting later moves no open order.
+    warehouse_id: await designatedWarehouseId(q),
     contract_id: contract.id,
     purchase_order_id: contract.purchase_order_id,
     negotiation_id: contract.negotiation_id,
@@ -65,19 +73,26 @@ export async function openOrder(q: Queryable, contract: ConfirmedContract, at: s
   return id;
 }
 
-function presentEvent(e: OrderEventRecord): TimelineEvent {
+/** One timeline entry as every reader sees it (the order page and live streams). */
+export function presentEvent(e: OrderEventRecord): TimelineEvent {
   return {
+    seq: Number(e.seq),
     code: e.code,
     at: e.at,
     actor: e.actor_id !== null && e.actor_kind !== null && e.actor_name !== null ? { id: e.actor_id, kind: e.actor_kind, name: e.actor_name } : null,
+    place: e.place ?? null,
     details: JSON.parse(e.details) as Record<string, unknown>,
   };
 }
 
-function presentSummary(o: OrderRecord, latest: OrderEventRecord): OrderSummary {
+function presentSummary(o: OrderRecord, latest: OrderEventRecord, terms: Terms, next: NextStep | null): OrderSummary {
   return {
     id: o.id,
     status: o.status,
+    shipping_mode: terms.shipping_mode,
+    destination_port: terms.destination_port,
+    inspection_percent: terms.inspection_percent,
+    next_step: next,
     payment_status: o.payment_status,
     contract_id: o.contract_id,
     purchase_order_id: o.purchase_order_id,
@@ -94,20 +109,46 @@ function presentSummary(o: OrderRecord, latest: OrderEventRecord): OrderSummary 
   };
 }
 
-/** One order with its agreements and whole timeline; another party's order is 404. */
-export async function getOrder(store: Store, partyId: string, id: string): Promise<Order> {
-  const order = await getOrderFor(store, partyId, id);
+export type OrderReader = { id: string; kind: PartyKind };
+
+/**
+ * One order with its agreements, whole timeline and milestones; 404 unless the caller may read it (its buyer,
+ * its supplier, or an operator of its warehouse once paid).
+ */
+export async function getOrder(store: Store, party: OrderReader, id: string): Promise<Order> {
+  const order = await getOrderForParty(store, party, id);
   if (!order) throw notFound('order');
-  const events = await listOrderEvents(store, id);
+  const [events, content, next, warehouse] = await Promise.all([
+    listOrderEvents(store, id),
+    contractContentOf(store, order.contract_id),
+    nextStepOf(store, order),
+    warehouseById(store, order.warehouse_id),
+  ]);
+  const timeline = events.map(presentEvent);
+  const { milestones, current } = milestonesOf(timeline, content.terms);
   return {
-    ...presentSummary(order, events.at(-1)!),
+    ...presentSummary(order, events.at(-1)!, content.terms, next),
     agreements: JSON.parse(order.agreements) as OrderAgreements,
-    timeline: events.map(presentEvent),
+    warehouse: presentWarehouse(warehouse),
+    timeline,
+    milestones,
+    current_milestone: current,
   };
 }
 
-export async function orderPage(store: Store, party: { id: string; kind: 'buyer' | 'supplier' }, query: DealListQuery): Promise<Page<OrderSummary>> {
-  const page = await listOrders(store, sideOf(party), query);
-  const latest = await latestOrderEvents(store, page.data.map((o) => o.id));
-  return { data: page.data.map((o) => presentSummary(o, latest.get(o.id)!)), next_cursor: page.next_cursor };
+/** A page of the caller's orders: a buyer's or a supplier's own, an operator's warehouse's paid ones. */
+export async function orderPage(store: Store, party: OrderReader, query: DealListQuery): Promise<Page<OrderSummary>> {
+  let page: Page<OrderRecord>;
+  if (party.kind === 'operator') {
+    const warehouseId = await warehouseOfOperator(store, party.id);
+    page = warehouseId === null ? { data: [], next_cursor: null } : await listOrders(store, { warehouse_id: warehouseId }, query);
+  } else {
+    page = await listOrders(store, sideOf({ id: party.id, kind: party.kind }), query);
+  }
+  const [latest, contents] = await Promise.all([
+    latestOrderEvents(store, page.data.map((o) => o.id)),
+    contractContents(store, page.data.map((o) => o.contract_id)),
+  ]);
+  const next = await Promise.all(page.data.map((o) => nextStepOf(store, o)));
+  return { data: page.data.map((o, i) => presentSummary(o, latest.get(o.id)!, contents.get(o.contract_id)!.terms, next[i]!)), next_cursor: page.next_cursor };
 }

@@ -4,6 +4,8 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { localOrderSignals, type OrderSignals } from '../live/order-signals.js';
+import { pgOrderSignals } from '../live/pg-order-signals.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -11,6 +13,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Live-stream wake-ups for order timelines, tied to this database (closed with it). */
+  signals: OrderSignals;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,8 @@ function openSqlite(path: string): Store {
   // Kysely serialises queries and transactions on this single connection, so
   // `db.transaction().execute(...)` is safe: nothing else interleaves inside a transaction.
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const signals = localOrderSignals();
+  return { db, dialect: 'sqlite', signals, close: () => closeAll(signals, db) };
 }
 
 const INT8_OID = 20;
@@ -80,7 +85,15 @@ function openPostgres(url: string): Store {
   // process. The pool discards the client and the next query gets a fresh one.
   pool.on('error', (err) => console.error(`[k100] postgres idle client error: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  // Its own connection, outside the pool: LISTEN keeps it for the life of the instance.
+  const signals = pgOrderSignals({ client: () => new pg.Client({ connectionString: url, keepAlive: true }) });
+  return { db, dialect: 'postgres', signals, close: () => closeAll(signals, db) };
+}
+
+/** Signals first: it ends live streams, which would otherwise still be reading through the pool. */
+async function closeAll(signals: OrderSignals, db: Kysely<Database>): Promise<void> {
+  await signals.close();
+  await db.destroy();
 }
 
 function redact(url: string): string {

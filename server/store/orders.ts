@@ -1,6 +1,8 @@
 /** Queries for orders and their append-only timeline (order_events). */
+import { signalOrderEvent } from '../live/order-signals.js';
+import { cursorScope } from './cursor.js';
 import type { Queryable } from './db.js';
-import { afterKey, listScope, toPage, type DealListQuery, type DealSide, type Page } from './paging.js';
+import { afterKey, toPage, type DealListQuery, type DealSide, type Page } from './paging.js';
 import type { OrderEventsTable, OrdersTable, PartyKind } from './schema.js';
 
 export interface OrderRecord extends OrdersTable {
@@ -30,6 +32,20 @@ function selectEvents(q: Queryable) {
     .select(['a.kind as actor_kind', 'a.name as actor_name']);
 }
 
+/**
+ * The order if `party` may read it: its buyer, its supplier, or an operator of its designated warehouse once
+ * the order is paid (payment_status no longer `unpaid`). Anyone else gets undefined, which routes answer 404.
+ */
+export async function getOrderForParty(q: Queryable, party: { id: string; kind: PartyKind }, orderId: string): Promise<OrderRecord | undefined> {
+  const query = selectWithNames(q).where('o.id', '=', orderId);
+  if (party.kind === 'buyer') return query.where('o.buyer_id', '=', party.id).executeTakeFirst();
+  if (party.kind === 'supplier') return query.where('o.supplier_id', '=', party.id).executeTakeFirst();
+  return query
+    .where('o.payment_status', '<>', 'unpaid')
+    .where('o.warehouse_id', 'in', (eb) => eb.selectFrom('warehouse_operators').select('warehouse_id').where('party_id', '=', party.id))
+    .executeTakeFirst();
+}
+
 /** An order only if `partyId` is its buyer or supplier. */
 export async function getOrderFor(q: Queryable, partyId: string, id: string): Promise<OrderRecord | undefined> {
   return selectWithNames(q)
@@ -42,7 +58,10 @@ export async function insertOrder(q: Queryable, row: OrdersTable): Promise<void>
   await q.db.insertInto('orders').values(row).execute();
 }
 
-/** Appends the next timeline event (seq = last + 1); the caller's transaction holds the order. */
+/**
+ * Appends the next timeline event (seq = last + 1); the caller's transaction holds the order. Live streams
+ * of the order are signalled (Postgres: on commit, to every instance).
+ */
 export async function appendOrderEvent(q: Queryable, event: Omit<OrderEventsTable, 'seq'>): Promise<void> {
   const last = await q.db
     .selectFrom('order_events')
@@ -53,6 +72,7 @@ export async function appendOrderEvent(q: Queryable, event: Omit<OrderEventsTabl
     .insertInto('order_events')
     .values({ ...event, seq: Number(last?.seq ?? 0) + 1 })
     .execute();
+  await signalOrderEvent(q, event.order_id);
 }
 
 export async function listOrderEvents(q: Queryable, orderId: string): Promise<OrderEventRecord[]> {
@@ -71,14 +91,20 @@ export async function latestOrderEvents(q: Queryable, orderIds: readonly string[
   return new Map(rows.map((r) => [r.order_id, r]));
 }
 
-/** The buyer's or the supplier's orders, newest first. */
-export async function listOrders(q: Queryable, side: DealSide, query: DealListQuery): Promise<Page<OrderRecord>> {
+/** Whose orders: a buyer's, a supplier's, or a warehouse's (its operators see paid orders only). */
+export type OrderSide = DealSide | { warehouse_id: string };
+
+/** The buyer's, the supplier's or the warehouse's orders, newest first. */
+export async function listOrders(q: Queryable, side: OrderSide, query: DealListQuery): Promise<Page<OrderRecord>> {
   const limit = query.limit ?? 20;
-  const scope = listScope('orders', side, query.status);
+  const scope = cursorScope({ list: 'orders', side, status: query.status ?? null });
   const key = afterKey(query.cursor, scope);
   const rows = await selectWithNames(q)
     .$if('buyer_id' in side, (qb) => qb.where('o.buyer_id', '=', (side as { buyer_id: string }).buyer_id))
     .$if('supplier_id' in side, (qb) => qb.where('o.supplier_id', '=', (side as { supplier_id: string }).supplier_id))
+    .$if('warehouse_id' in side, (qb) =>
+      qb.where('o.warehouse_id', '=', (side as { warehouse_id: string }).warehouse_id).where('o.payment_status', '<>', 'unpaid'),
+    )
     .$if(query.status !== undefined, (qb) => qb.where('o.status', '=', query.status!))
     .$if(key !== undefined, (qb) => qb.where((eb) => eb(eb.refTuple('o.created_at', 'o.id'), '<', eb.tuple(key![0], key![1]))))
     .orderBy('o.created_at', 'desc')

@@ -218,6 +218,11 @@ export interface OrdersTable {
   agreements: string;
   created_at: string;
   updated_at: string;
+  /**
+   * The designated warehouse recorded at opening (migration 0005); null when none was configured.
+   * Optional on insert only because rows written before 0005 had no such column.
+   */
+  warehouse_id?: string | null;
 }
 
 /** The order's timeline; append-only like the audit log. */
@@ -229,6 +234,11 @@ export interface OrderEventsTable {
   /** null for events no party caused (a gateway callback, a timer). */
   actor_id: string | null;
   details: string;
+  /**
+   * Where it happened (migration 0005): the warehouse's name and port for warehouse steps, a tracking event's
+   * location; null for everything else. Optional so writers that have no place need not say so.
+   */
+  place?: string | null;
 }
 
 /** Where a partner wants events POSTed (migration 0004_webhooks). */
@@ -399,6 +409,32 @@ export interface LedgerEntriesTable {
   amount: number;
 }
 
+/** A change of a confirmed contract's quantities (migration 0006): proposed by the supplier, answered by the buyer. */
+export interface ContractAmendmentsTable {
+  id: string;
+  order_id: string;
+  contract_id: string;
+  /** 1-based per contract, declined proposals included. */
+  number: number;
+  status: 'proposed' | 'confirmed' | 'declined';
+  reason: string;
+  /** JSON AmendmentItem[] (domain/amendment.ts): every contract line, quantity before and after. */
+  items: string;
+  currency: string;
+  total_before: number;
+  total_after: number;
+  refund_amount: number;
+  proposed_by: string;
+  created_at: string;
+  /** Confirmation: all four set together, and only when confirmed; then the row never changes. */
+  signer_name: string | null;
+  confirmed_at: string | null;
+  canonical_json: string | null;
+  digest: string | null;
+  declined_at: string | null;
+  decline_comment: string | null;
+}
+
 export interface Database {
   partners: PartnersTable;
   parties: PartiesTable;
@@ -430,5 +466,160 @@ export interface Database {
   disputes: DisputesTable;
   ledger_transfers: LedgerTransfersTable;
   ledger_entries: LedgerEntriesTable;
+  contract_amendments: ContractAmendmentsTable;
+  warehouses: WarehousesTable;
+  warehouse_operators: WarehouseOperatorsTable;
+  packing_lists: PackingListsTable;
+  receipts: ReceiptsTable;
+  received_cartons: ReceivedCartonsTable;
+  carton_returns: CartonReturnsTable;
+  returned_cartons: ReturnedCartonsTable;
+  inspections: InspectionsTable;
+  measurements: MeasurementsTable;
+  measured_cartons: MeasuredCartonsTable;
+  consolidations: ConsolidationsTable;
+  customs_releases: CustomsReleasesTable;
+  tracking_events: TrackingEventsTable;
+  order_documents: OrderDocumentsTable;
 }
 
+
+// The designated warehouse and its steps (migration 0005_warehouse).
+
+export interface WarehousesTable {
+  id: string;
+  name: string;
+  /** UN/LOCODE of the port of departure, e.g. CNNGB. */
+  port: string;
+  address: string;
+  created_at: string;
+}
+
+export interface WarehouseOperatorsTable {
+  party_id: string;
+  warehouse_id: string;
+}
+
+/** One revision of the supplier's packing list; all revisions are kept (append-only). */
+export interface PackingListsTable {
+  id: string;
+  order_id: string;
+  revision: number;
+  /** JSON [{barcode, product_id, quantity, gross_weight_g|null}]. */
+  cartons: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReceiptsTable {
+  id: string;
+  order_id: string;
+  /** 1-based per order. */
+  number: number;
+  created_by: string;
+  received_at: string;
+}
+
+export interface ReceivedCartonsTable {
+  order_id: string;
+  barcode: string;
+  receipt_id: string;
+  product_id: string;
+  quantity: number;
+}
+
+export interface CartonReturnsTable {
+  id: string;
+  order_id: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ReturnedCartonsTable {
+  order_id: string;
+  barcode: string;
+  return_id: string;
+}
+
+export interface InspectionsTable {
+  id: string;
+  order_id: string;
+  seq: number;
+  result: 'pass' | 'fail';
+  required_sample: number;
+  /** JSON string[]. */
+  sampled_barcodes: string;
+  notes: string | null;
+  /** JSON string[]. */
+  photo_urls: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MeasurementsTable {
+  id: string;
+  order_id: string;
+  seq: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MeasuredCartonsTable {
+  measurement_id: string;
+  barcode: string;
+  weight_g: number;
+  length_mm: number;
+  width_mm: number;
+  height_mm: number;
+}
+
+export interface ConsolidationsTable {
+  order_id: string;
+  mode: 'fcl' | 'lcl' | 'courier';
+  container_no: string | null;
+  seal_no: string | null;
+  carrier: string | null;
+  tracking_no: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CustomsReleasesTable {
+  order_id: string;
+  declaration_no: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface TrackingEventsTable {
+  order_id: string;
+  code: 'departed' | 'arrived' | 'ready_for_pickup' | 'picked_up';
+  /** When it happened, as the operator reported it. */
+  at: string;
+  location: string;
+  bill_of_lading_no: string | null;
+  created_by: string;
+  /** When it was recorded. */
+  created_at: string;
+}
+
+export type OrderDocumentKind = 'goods_receipt' | 'packing_list' | 'commercial_invoice' | 'customs_declaration' | 'bill_of_lading';
+
+/** Append-only: generated documents keep their data snapshot (file null), uploads their bytes. */
+export interface OrderDocumentsTable {
+  id: string;
+  order_id: string;
+  kind: OrderDocumentKind;
+  title: string;
+  /** 1-based per order and kind. */
+  number: number;
+  /** JSON snapshot (shapes in domain/documents.ts). */
+  data: string;
+  file: Buffer | null;
+  content_type: string;
+  filename: string;
+  created_by: string;
+  created_at: string;
+}

@@ -1,9 +1,10 @@
 /** The sandbox: a demo partner, its buyers, suppliers and warehouse operator, and a catalog worth searching. */
 import { createHash } from 'node:crypto';
-import type { Store } from './db.js';
+import type { Queryable, Store } from './db.js';
 import { SEED_PRODUCTS, SEED_SUPPLIERS } from './seed-catalog.js';
 import { seedLegalEntities } from './seed-legal-entities.js';
 import { seedPaymentRails } from './pay-rails.js';
+import { DESIGNATED_WAREHOUSE_KEY } from './warehouse.js';
 
 export { seedBenchCatalog } from './bench-catalog.js';
 export { SEED_PRODUCTS, SEED_SUPPLIERS } from './seed-catalog.js';
@@ -28,6 +29,29 @@ export const SANDBOX = {
   operator: 'operator_ningbo_wh',
 } as const;
 
+/** The sandbox's designated warehouse at the port of departure, and the settings key naming it. */
+export const SANDBOX_WAREHOUSE = {
+  id: 'wh_ningbo',
+  name: 'Ningbo Designated Warehouse',
+  port: 'CNNGB',
+  address: 'No. 1 Beilun Port Road, Ningbo, Zhejiang, CN',
+} as const;
+
+/**
+ * Idempotent: the warehouse and the `designated_warehouse_id` setting if missing, the sandbox operator's link
+ * once that party exists, and the warehouse recorded on orders that have none.
+ */
+async function seedWarehouse(q: Queryable, at: string): Promise<void> {
+  await q.db.insertInto('warehouses').values({ ...SANDBOX_WAREHOUSE, created_at: at }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await q.db.insertInto('settings').values({ key: DESIGNATED_WAREHOUSE_KEY, value: SANDBOX_WAREHOUSE.id }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  const operator = await q.db.selectFrom('parties').select('id').where('id', '=', SANDBOX.operator).executeTakeFirst();
+  if (operator) {
+    await q.db.insertInto('warehouse_operators').values({ party_id: SANDBOX.operator, warehouse_id: SANDBOX_WAREHOUSE.id }).onConflict((oc) => oc.column('party_id').doNothing()).execute();
+  }
+  const designated = await q.db.selectFrom('settings').select('value').where('key', '=', DESIGNATED_WAREHOUSE_KEY).executeTakeFirstOrThrow();
+  await q.db.updateTable('orders').set({ warehouse_id: designated.value }).where('warehouse_id', 'is', null).execute();
+}
+
 export function hashSecretKey(secretKey: string): string {
   return createHash('sha256').update(secretKey, 'utf8').digest('hex');
 }
@@ -42,6 +66,8 @@ export async function seedSandbox(store: Store): Promise<boolean> {
   return store.db.transaction().execute(async (trx) => {
     // K100Pay's gateways, rates and secrets are filled in even on a database seeded before they existed.
     await seedPaymentRails({ db: trx, dialect: store.dialect }, SEEDED_AT);
+    // The designated warehouse too, and orders opened before it existed get it (so its operator sees them).
+    await seedWarehouse({ db: trx, dialect: store.dialect }, SEEDED_AT);
     const existing = await trx.selectFrom('partners').select('id').limit(1).executeTakeFirst();
     if (existing) return false;
     // ON CONFLICT: two instances starting together on Postgres both see no partner; the loser's insert
@@ -78,6 +104,7 @@ export async function seedSandbox(store: Store): Promise<boolean> {
       .values(SEED_PRODUCTS.map((p) => ({ ...p, images: '[]', updated_at: p.created_at })))
       .execute();
     await seedLegalEntities({ db: trx, dialect: store.dialect }, SEEDED_AT);
+    await seedWarehouse({ db: trx, dialect: store.dialect }, SEEDED_AT);
     return true;
   });
 }

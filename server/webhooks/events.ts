@@ -4,7 +4,9 @@
  * Business events, in the order the deal produces them. Add a type here (and its description) and it
  * becomes subscribable, documented in OpenAPI and accepted by `enqueueEvent`; nothing else to change.
  */
-export const WEBHOOK_EVENT_TYPES = ['contract.confirmed', 'payment.succeeded', 'payment.failed', 'escrow.released'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'contract.confirmed', 'payment.succeeded', 'payment.failed', 'escrow.released', 'shipment.milestone', 'contract.amended', 'order.settled',
+] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -14,6 +16,10 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'payment.succeeded': 'Exactly the amount due arrived; escrow is funded (and the deposit, if any, released to the supplier).',
   'payment.failed': 'A payment failed (wrong amount or expired quote); the funds are refunded minus the refund cost.',
   'escrow.released': 'Money left escrow for the supplier (the deposit on funding, the balance on ownership transfer).',
+  'shipment.milestone':
+    'The designated warehouse or the carrier recorded a step (goods received, inspected, measured, consolidated, customs released, departed, arrived, ready for pickup, picked up, ownership transferred; also packing list submitted and cartons returned). `data`: order_id, buyer_id, supplier_id, code, at, place.',
+  'contract.amended': 'The buyer confirmed the supplier’s amendment of a confirmed contract’s quantities; the difference in value is refunded from escrow.',
+  'order.settled': 'The ownership transfer released the escrow balance to the supplier: the order is settled and its escrow is exactly zero.',
 };
 
 /**

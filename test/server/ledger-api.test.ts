@@ -4,7 +4,9 @@ import { after, beforeEach, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { newId } from '../../server/domain/ids.js';
 import { ACCOUNTS, OVERDRAFTABLE, TRANSFER_KINDS } from '../../server/domain/ledger.js';
-import { LEDGER_ACCOUNTS, LEDGER_TRANSFER_KINDS, OVERDRAFTABLE_ACCOUNTS } from '../../server/store/migrations/0003_payments.js';
+import { LEDGER_ACCOUNTS, OVERDRAFTABLE_ACCOUNTS } from '../../server/store/migrations/0003_payments.js';
+// 0006 widened the kinds (amendment refunds): its list is the one the database now enforces.
+import { LEDGER_TRANSFER_KINDS } from '../../server/store/migrations/0006_amendments.js';
 import { releaseBalance } from '../../server/services/escrow.js';
 import { RefusedError } from '../../server/domain/refusal.js';
 import { inMoneyTransaction } from '../../server/store/money-transaction.js';
@@ -61,7 +63,8 @@ describe('releaseBalance (the ownership transfer’s release)', () => {
     assert.equal(ledger.transfers.at(-1).kind, 'balance_released');
     const order = await ok(d.t.call('GET', `/v1/orders/${orderId}`, { token: d.led }));
     assert.equal(order.payment_status, 'released');
-    assert.deepEqual(order.timeline.at(-1), { code: 'settled', at: order.timeline.at(-1).at, actor: order.timeline.at(-1).actor, details: { balance_released: ORDER_BALANCE, currency: 'USD', by: 'ownership_transfer' } });
+    const last = order.timeline.at(-1);
+    assert.deepEqual(last, { seq: last.seq, code: 'settled', at: last.at, actor: last.actor, place: null, details: { balance_released: ORDER_BALANCE, currency: 'USD', by: 'ownership_transfer' } });
     assert.equal(order.timeline.at(-1).actor.kind, 'operator');
 
     const balances = await assertLedgerInvariants(d.t.store);

@@ -5,6 +5,8 @@ import { catalog } from './0001_catalog.js';
 import { contracts } from './0002_contracts.js';
 import { payments } from './0003_payments.js';
 import { webhooks } from './0004_webhooks.js';
+import { warehouse } from './0005_warehouse.js';
+import { amendments } from './0006_amendments.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -12,5 +14,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0002_contracts': contracts(dialect),
     '0003_payments': payments(dialect),
     '0004_webhooks': webhooks(dialect),
+    '0005_warehouse': warehouse(dialect),
+    '0006_amendments': amendments(dialect),
   };
 }
