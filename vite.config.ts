@@ -104,16 +104,20 @@ function allInOneBundle(): Plugin {
  * What the per-widget entries share, in a few chunks rather than one per combination of importers: `core`
  * (Lit, context, task, the base element, client, theme, i18n), which every widget loads; `deals` (terms,
  * differences, deal API, events and English text), which only the negotiation and contract widgets load;
- * and `pay` (K100Pay API, events, status polling and English text) for the checkout and the later order
- * widgets. Fewer files gzip smaller, and a search-and-folders page never downloads deal or payment code.
- * Locale catalogs stay lazily loaded chunks of their own.
+ * `pay` (K100Pay API, events, status polling and English text) for the checkout; `ship` (orders, shipment,
+ * documents, the live event stream and its parser) for the tracker and the order overview; and `warehouse`
+ * for the operator's console. Fewer files gzip smaller, and a search-and-folders page never downloads
+ * deal, payment or shipping code. Locale catalogs stay lazily loaded chunks of their own.
  */
 const sharedChunks = {
   groups: [
     // Core first: a group also captures what its modules import, and deals and pay code import core.
-    { name: 'core', priority: 2, test: /node_modules[\\/]|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|test[\\/])/ },
+    // eventsource-parser serves only live tracking: it rides in `ship`, not in what every widget loads.
+    { name: 'core', priority: 2, test: /node_modules[\\/](?!eventsource-parser)|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|ship[\\/]|warehouse[\\/]|test[\\/])/ },
     { name: 'deals', priority: 1, test: /widgets[\\/]core[\\/]deals[\\/](?!locales[\\/])/ },
     { name: 'pay', priority: 1, test: /widgets[\\/]core[\\/]pay[\\/](?!locales[\\/])/ },
+    { name: 'ship', priority: 1, test: /node_modules[\\/]eventsource-parser|widgets[\\/]core[\\/]ship[\\/](?!locales[\\/])/ },
+    { name: 'warehouse', priority: 1, test: /widgets[\\/]core[\\/]warehouse[\\/](?!locales[\\/])/ },
   ],
 };
 
@@ -126,6 +130,9 @@ const widgetsConfig: UserConfig = libraryConfig(
     'contract-drafter': 'widgets/contract-drafter/index.ts',
     'contract-review': 'widgets/contract-review/index.ts',
     'pay-checkout': 'widgets/pay-checkout/index.ts',
+    'shipment-tracker': 'widgets/shipment-tracker/index.ts',
+    'order-status': 'widgets/order-status/index.ts',
+    'warehouse-console': 'widgets/warehouse-console/index.ts',
     provider: 'widgets/provider/index.ts',
   },
   true,
@@ -147,7 +154,7 @@ const demoConfig: UserConfig = {
     emptyOutDir: true,
     target: 'es2021',
     rolldownOptions: {
-      input: { index: 'demo/index.html', supplier: 'demo/supplier.html' },
+      input: { index: 'demo/index.html', supplier: 'demo/supplier.html', warehouse: 'demo/warehouse.html' },
     },
   },
 };

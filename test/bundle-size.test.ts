@@ -14,8 +14,12 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = resolve(import.meta.dirname, '../dist/widgets');
 const CATALOG_BUDGET = 20 * 1024;
-/** k100-widgets.js measured 47,685 bytes gzip when the K100Pay checkout landed (issue 4), plus ~10 %. */
-const FULL_BUDGET = 52_400;
+/**
+ * k100-widgets.js measured 75,911 bytes gzip once the shipment tracker, the order overview and the
+ * operator's warehouse console joined it (issue 5; 47,685 with the K100Pay checkout), plus ~10 %. Pages
+ * that embed only buyer widgets load the per-widget entries instead and never fetch the console.
+ */
+const FULL_BUDGET = 83_500;
 
 /** Relative specifiers of a built module's static `import … from` / `import "…"` / `export … from`. */
 function staticImports(code: string): string[] {
@@ -68,7 +72,7 @@ test(`k100-widgets.js, every widget in one file, loads at most ${FULL_BUDGET} by
 });
 
 test('per-widget entries load only what they need (reported, no budget of their own)', () => {
-  for (const entry of ['product-search.js', 'product-folder.js', 'purchase-order.js', 'contract-drafter.js', 'contract-review.js', 'pay-checkout.js', 'provider.js']) {
+  for (const entry of ['product-search.js', 'product-folder.js', 'purchase-order.js', 'contract-drafter.js', 'contract-review.js', 'pay-checkout.js', 'shipment-tracker.js', 'order-status.js', 'warehouse-console.js', 'provider.js']) {
     report(entry, [built(entry)]);
   }
 });

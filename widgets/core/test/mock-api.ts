@@ -5,6 +5,8 @@ import type { Product, Supplier } from '../../../server/schemas/catalog.js';
 import type { AccessRequest } from '../../../server/schemas/folders.js';
 import { createDealHandlers, deals } from './mock-deals.js';
 import { createPayHandlers, payDb } from './mock-pay.js';
+import { createShipHandlers } from './mock-ship.js';
+import { createWarehouseHandlers, warehouseDb } from './mock-warehouse.js';
 
 export const TOKENS = {
   buyer: 'tok_buyer_acme',
@@ -207,7 +209,7 @@ function partyOf(request: Request) {
   return token.startsWith('tok_buyer') ? 'buyer' : token === TOKENS.supplier ? 'supplier' : 'other';
 }
 
-export const worker = setupWorker(...handlers, ...createDealHandlers({ problem, party: partyOf }), ...createPayHandlers(problem));
+export const worker = setupWorker(...handlers, ...createWarehouseHandlers(problem), ...createShipHandlers(problem), ...createDealHandlers({ problem, party: partyOf }), ...createPayHandlers(problem));
 deals.reset(() => db.products);
 
 let started: Promise<unknown> | undefined;
@@ -243,6 +245,7 @@ export function resetMockApi(): void {
   db.reset();
   deals.reset(() => db.products);
   payDb.reset();
+  warehouseDb.reset();
   worker.resetHandlers();
 }
 

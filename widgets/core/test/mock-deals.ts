@@ -318,6 +318,7 @@ function verification(c: StoredContract): ContractVerification {
     anchor: { valid: !broken, length, head_hash: DIGEST },
     versions: [],
     evidence: { valid: true },
+    amendments: [],
     failures: broken
       ? [{ check: 'chain', where: 'audit entry 2', reason: 'hash_mismatch', message: 'The entry does not hash to what the next one recorded.' }]
       : [],
