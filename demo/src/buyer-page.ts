@@ -17,6 +17,12 @@ const payment = wirePayment({
   status: document.querySelector<HTMLElement>('#pay-status')!,
 });
 
+/** Shows one order in the shipment tracker. */
+function track(orderId: string): void {
+  document.querySelector('k100-shipment-tracker')?.setAttribute('order-id', orderId);
+  document.querySelector('#tracking-hint')?.setAttribute('hidden', '');
+}
+
 async function startSession(partyId: string): Promise<void> {
   status.textContent = '';
   try {
@@ -39,6 +45,17 @@ async function main(): Promise<void> {
   personaSelect.value = remembered.get('buyer') ?? buyers[0]?.id ?? '';
   wirePreferences(provider, localeSelect, themeSelect);
   refreshOnReturn(provider);
+
+  // Links from the warehouse page name the buyer and the order to track: /?buyer=…&order=…#tracking.
+  const params = new URLSearchParams(location.search);
+  const linkedBuyer = params.get('buyer');
+  if (linkedBuyer && buyers.some((b) => b.id === linkedBuyer)) personaSelect.value = linkedBuyer;
+  const linkedOrder = params.get('order');
+  if (linkedOrder) track(linkedOrder);
+  document.addEventListener('k100-order-select', (event) => {
+    track((event as CustomEvent<{ order_id: string }>).detail.order_id);
+    document.querySelector('#tracking')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  });
 
   personaSelect.addEventListener('change', () => void signIn(personaSelect.value));
   // The folder's selection opens an offer form in the purchase-order widget: bring it into view.

@@ -17,7 +17,7 @@ export class DemoApiError extends Error {
   }
 }
 
-export async function api<T>(session: string, method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(session: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -25,6 +25,7 @@ export async function api<T>(session: string, method: string, path: string, body
       headers: {
         authorization: `Bearer ${session}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? null : JSON.stringify(body),
     });

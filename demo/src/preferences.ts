@@ -24,7 +24,7 @@ type Refreshable = HTMLElement & { refresh?: () => void };
 export function refreshOnReturn(root: ParentNode): void {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState !== 'visible') return;
-    for (const widget of root.querySelectorAll<Refreshable>('k100-purchase-order, k100-contract-drafter, k100-contract-review, k100-pay-checkout')) {
+    for (const widget of root.querySelectorAll<Refreshable>('k100-purchase-order, k100-contract-drafter, k100-contract-review, k100-pay-checkout, k100-order-status, k100-warehouse-console')) {
       widget.refresh?.();
     }
   });

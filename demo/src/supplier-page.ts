@@ -4,8 +4,11 @@ import { refreshOnReturn, wirePreferences } from './preferences.js';
 import { listPersonas, mintSession, remembered, sharedSignIn } from './sandbox.js';
 import './supplier-center.js';
 import type { DemoSupplierCenter } from './supplier-center.js';
+import './supplier-fulfilment.js';
+import type { DemoSupplierFulfilment } from './supplier-fulfilment.js';
 
 const center = document.querySelector<DemoSupplierCenter>('demo-supplier-center')!;
+const fulfilment = document.querySelector<DemoSupplierFulfilment>('demo-supplier-fulfilment')!;
 const provider = document.querySelector<HTMLElement>('#k100')!;
 const personaSelect = document.querySelector<HTMLSelectElement>('#persona')!;
 
@@ -15,6 +18,7 @@ async function startSession(partyId: string): Promise<void> {
     remembered.set('supplier', partyId);
     center.supplierId = partyId;
     center.session = session.token;
+    fulfilment.session = session.token;
     provider.setAttribute('session', session.token);
   } catch (error) {
     center.failure = (error as Error).message;
@@ -39,6 +43,10 @@ async function main(): Promise<void> {
   document.addEventListener('k100-session-expired', () => void signIn(personaSelect.value));
   // Accepting an offer or drafting a contract changes the inbox next door.
   document.addEventListener('k100-negotiation-accept', () => document.querySelector('k100-contract-drafter')?.refresh());
+  // The warehouse works in another tab: coming back shows its latest cross-check.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && fulfilment.session) void fulfilment.load();
+  });
   await signIn(personaSelect.value);
 }
 
