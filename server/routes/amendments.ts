@@ -21,7 +21,7 @@ export const amendmentRoutes = createRouter()
       summary: 'Propose lower quantities for the confirmed contract (supplier)',
       description:
         `A discrepancy's second way out: the buyer reconfirms the revised quantities and the difference in value is refunded from escrow. ${STATE} ` +
-        '409 `amendment_pending` while another proposal waits; 422 for a product not on the contract, a quantity above it, no lower line, every line dropped, or `refund_exceeds_escrow`.',
+        '409 `step_out_of_order` once the goods are consolidated, `amendment_pending` while another proposal waits; 422 for a product not on the contract, a quantity above it, no lower line, every line dropped, or `refund_exceeds_escrow`.',
       ...allow.party('supplier'),
       request: { params: Params, body: jsonBody(ProposeAmendment) },
       responses: { 201: json(Amendment, 'The proposal, waiting for the buyer.'), ...BODY_PROBLEMS },
@@ -40,7 +40,8 @@ export const amendmentRoutes = createRouter()
       summary: 'Confirm the proposed amendment: signer name and explicit acceptance (buyer)',
       description:
         'Stores the amendment’s canonical JSON and SHA-256 `digest`, records it in the contract’s audit chain, refunds `refund_amount` from escrow ' +
-        `and updates the order’s total and balance, in one transaction. ${STATE} 409 \`amendment_not_pending\` once answered.`,
+        `and updates the order’s total and balance, in one transaction. ${STATE} 409 \`amendment_not_pending\` once answered, ` +
+        '`step_out_of_order` once the goods are consolidated (decline it instead).',
       ...allow.party('buyer'),
       request: { params: AmendmentParams, body: jsonBody(ConfirmAmendment) },
       responses: { 200: json(Amendment, 'The confirmed amendment.'), ...BODY_PROBLEMS },

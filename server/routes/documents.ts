@@ -73,7 +73,8 @@ export const documentRoutes = createRouter()
       summary: 'Upload the carrier’s bill of lading (operator of the order’s warehouse)',
       description:
         'The body is the file itself: `application/pdf`, `image/png` or `image/jpeg`, checked against its first bytes (422 otherwise), at most 1 MB (413). ' +
-        '`kind` must be `bill_of_lading`; `filename` is optional. 409 `step_out_of_order` before consolidation.',
+        '`kind` must be `bill_of_lading`; `filename` is optional and must end in the extension of the type (`.pdf`, `.png`, `.jpg`/`.jpeg`; 422 otherwise). ' +
+        '409 `step_out_of_order` before consolidation.',
       ...allow.party('operator'),
       request: {
         params: OrderParams,

@@ -159,7 +159,7 @@ export const warehouseRoutes = createRouter()
     step(
       'tracking-events',
       'Record departure, arrival, ready for pickup or pickup (operator)',
-      '`departed` (after customs release; `bill_of_lading_no` required for fcl/lcl, issuing a bill of lading record), `arrived`, `ready_for_pickup`, `picked_up`: in that order, once each.',
+      '`departed` (after customs release; `bill_of_lading_no` required for fcl/lcl, issuing a bill of lading record), `arrived`, `ready_for_pickup`, `picked_up`: in that order, once each, each `at` no earlier than the one before (422).',
       OPERATOR,
       CreateTrackingEvent,
       TrackingEvent,

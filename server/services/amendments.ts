@@ -40,6 +40,7 @@ import { inMoneyTransaction } from '../store/money-transaction.js';
 import { appendOrderEvent, getOrderFor, getOrderForParty } from '../store/orders.js';
 import { lockOrder } from '../store/payments.js';
 import type { OrdersTable, PartyKind } from '../store/schema.js';
+import { consolidationOf } from '../store/warehouse.js';
 import { loadContract } from './contract-state.js';
 import { payProblem } from './pay-problems.js';
 import { notifyPartners } from './payment-events.js';
@@ -72,6 +73,19 @@ function refuseUnlessHeld(order: Pick<OrdersTable, 'payment_status' | 'status'>)
   }
   if (order.payment_status !== 'escrow_funded' && order.payment_status !== 'disputed') {
     throw new RefusedError(refuse('not_paid', 'The contract can be amended once the order is paid and escrow holds the money.'));
+  }
+}
+
+/**
+ * Consolidation needs the cross-check to match, so the goods packed are exactly the contract's, and after it no
+ * carton can be returned: lowering a quantity then would leave an excess nobody can resolve, and the order could
+ * never be settled. The way out of a discrepancy by amendment is before consolidation only.
+ */
+async function refuseOnceConsolidated(q: Queryable, orderId: string): Promise<void> {
+  if (await consolidationOf(q, orderId)) {
+    throw new RefusedError(
+      refuse('step_out_of_order', 'The goods are consolidated as the contract states; its quantities can no longer be amended (nothing can be returned any more).'),
+    );
   }
 }
 
@@ -130,6 +144,7 @@ export function proposeAmendmentFor(
   return inMoneyTransaction(store, async (q) => {
     const order = await lockOrderAs(q, input.supplierId, 'supplier', input.orderId);
     refuseUnlessHeld(order);
+    await refuseOnceConsolidated(q, order.id);
     const pending = await pendingAmendment(q, order.id);
     if (pending) {
       throw payProblem(409, 'amendment_pending', `Amendment ${pending.number} is waiting for the buyer; it must be confirmed or declined first.`, {
@@ -192,6 +207,7 @@ export function confirmAmendmentFor(
     const order = await lockOrderAs(q, input.buyerId, 'buyer', input.orderId);
     refuseUnlessHeld(order);
     const row = await proposalOf(q, order.id, input.amendmentId);
+    await refuseOnceConsolidated(q, order.id);
     const escrow = await escrowOf(q, order);
     const refund = Number(row.refund_amount);
     if (refund > escrow) {

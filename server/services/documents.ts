@@ -7,11 +7,12 @@ import { renderOrderDocument } from '../domain/document-render.js';
 import { GENERATED_CONTENT_TYPE, type DocumentDataOf, type DocumentKind } from '../domain/documents.js';
 import { newId } from '../domain/ids.js';
 import { RefusedError, refuse } from '../domain/refusal.js';
-import { HttpProblem, notFound } from '../problem.js';
+import { HttpProblem, invalidField, notFound } from '../problem.js';
 import type { OrderDocument } from '../schemas/documents.js';
 import type { Store } from '../store/db.js';
 import { getOrderDocument, isConsolidated, listOrderDocuments, type DocumentListing } from '../store/documents.js';
 import { getOrderForParty } from '../store/orders.js';
+import { lockOrder } from '../store/payments.js';
 import type { PartyKind } from '../store/schema.js';
 import { inTransaction } from '../store/transaction.js';
 import { insertDocument } from '../store/warehouse.js';
@@ -80,10 +81,10 @@ export const MAX_UPLOAD_BYTES = 1024 * 1024;
 
 /** What an upload may be, and the first bytes each format always starts with. */
 const FORMATS = {
-  'application/pdf': { extension: 'pdf', magic: [[0x25, 0x50, 0x44, 0x46, 0x2d]] },
-  'image/png': { extension: 'png', magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
-  'image/jpeg': { extension: 'jpg', magic: [[0xff, 0xd8, 0xff]] },
-} as const satisfies Record<string, { extension: string; magic: number[][] }>;
+  'application/pdf': { extension: 'pdf', extensions: ['pdf'], magic: [[0x25, 0x50, 0x44, 0x46, 0x2d]] },
+  'image/png': { extension: 'png', extensions: ['png'], magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
+  'image/jpeg': { extension: 'jpg', extensions: ['jpg', 'jpeg'], magic: [[0xff, 0xd8, 0xff]] },
+} as const satisfies Record<string, { extension: string; extensions: readonly string[]; magic: number[][] }>;
 export type UploadType = keyof typeof FORMATS;
 export const UPLOAD_TYPES = Object.keys(FORMATS) as UploadType[];
 
@@ -91,6 +92,15 @@ export const UPLOAD_TYPES = Object.keys(FORMATS) as UploadType[];
 export function uploadType(contentType: string | undefined): UploadType | null {
   const essence = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   return (UPLOAD_TYPES as string[]).includes(essence) ? (essence as UploadType) : null;
+}
+
+/**
+ * Whether a filename ends in an extension of `type`. Magic bytes only check the start of a file: `%PDF-` followed
+ * by HTML passes them, and saved as `page.html` it would run as a page once opened from disk.
+ */
+export function filenameFits(type: UploadType, filename: string): boolean {
+  const dot = filename.lastIndexOf('.');
+  return dot > 0 && (FORMATS[type].extensions as readonly string[]).includes(filename.slice(dot + 1).toLowerCase());
 }
 
 /** Whether the bytes really are what the header says: a browser would otherwise trust whichever looks right. */
@@ -124,10 +134,16 @@ export function uploadBillOfLading(
   }
   if (input.bytes.byteLength === 0) throw invalidFile('The file is empty.');
   if (!matchesMagic(type, input.bytes)) throw invalidFile(`The file is not a ${type} file (its first bytes say otherwise).`);
+  if (input.filename !== undefined && !filenameFits(type, input.filename)) {
+    throw invalidField('filename', `must end in .${FORMATS[type].extensions.join(' or .')} for a ${type} file`);
+  }
   const at = input.now.toISOString();
   return inTransaction(store, async (q) => {
     const order = await getOrderForParty(q, input.operator, input.orderId);
     if (!order) throw notFound('order');
+    // Held like every step: the number is the last of its kind + 1, so two uploads (or an upload and the
+    // departure's B/L record) at once must not both take it.
+    await lockOrder(q, order.id);
     if (!(await isConsolidated(q, order.id))) {
       throw new RefusedError(refuse('step_out_of_order', 'The bill of lading can be uploaded once the goods are consolidated.'));
     }

@@ -92,7 +92,7 @@ export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<
     packing_list: packing && parsed ? { revision: packing.revision, cartons: parsed } : null,
     received: cartons,
     measured_weights: measured,
-    other_product_names: await productNames(q, others),
+    other_product_names: await productNames(q, others, order.supplier_id),
   });
   const sortedTracking = [...tracking].sort(trackingOrder);
   const facts: FulfilmentFacts = {

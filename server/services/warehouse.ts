@@ -315,6 +315,11 @@ export function recordTrackingEvent(store: Store, input: StepInput & { body: Cre
   return runStep(store, code, input, async ({ q, order, f, at }) => {
     const when = input.body.at === undefined ? at : new Date(input.body.at).toISOString();
     if (Date.parse(when) > input.now.getTime() + FUTURE_TOLERANCE_MS) throw invalidField('at', 'must not be in the future');
+    // The codes come strictly in order, so must their times: the timeline never shows an arrival before the departure.
+    const previous = f.tracking.at(-1);
+    if (previous && Date.parse(when) < Date.parse(previous.at)) {
+      throw invalidField('at', `must not be before \`${previous.code}\` (${previous.at})`);
+    }
     const bl = input.body.bill_of_lading_no ?? null;
     if (code === 'departed' && bl === null && f.facts.shipping_mode !== 'courier') {
       throw invalidField('bill_of_lading_no', `is required when ${f.facts.shipping_mode} freight departs`);

@@ -86,10 +86,18 @@ export async function contractItemsFor(q: Queryable, order: Pick<OrdersTable, 'c
   return content.terms.items.map((i) => ({ product_id: i.product_id, product_name: names.get(i.product_id) ?? i.product_id, quantity: i.quantity, unit_price: i.unit_price }));
 }
 
-/** Catalog names of products (for goods not on the contract). */
-export async function productNames(q: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Catalog names of goods not on the contract, only among the order's supplier's own products: an id typed
+ * at the scanner must not reveal another supplier's (possibly private) product to this order's parties.
+ */
+export async function productNames(q: Queryable, ids: readonly string[], supplierId: string): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.db.selectFrom('products').select(['id', 'name']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await q.db
+    .selectFrom('products')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .where('supplier_id', '=', supplierId)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
