@@ -4,7 +4,7 @@
  * early signal costs a query, never an event. SQLite fans out in-process; Postgres across instances
  * (see `pg-order-signals.ts`).
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import { sql } from 'kysely';
 import type { Queryable } from '../store/db.js';
 
@@ -48,6 +48,8 @@ export async function signalOrderEvent(q: Queryable, orderId: string): Promise<v
 /** The in-process signals of a SQLite store. */
 export function localOrderSignals(): OrderSignals {
   const closing = new AbortController();
+  // Every open stream listens for shutdown on this one signal: as many listeners as streams is expected.
+  setMaxListeners(0, closing.signal);
   const mine = new Set<{ orderId: string; listener: () => void }>();
   return {
     async subscribe(orderId, onSignal) {

@@ -3,7 +3,7 @@
  * `k100_order_events` (writers `pg_notify` inside their transaction) and fans notifications out to this
  * instance's subscribers. The connection opens on the first subscriber and comes back when dropped.
  */
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type pg from 'pg';
 import { ORDER_EVENTS_CHANNEL, type OrderSignals } from './order-signals.js';
 
@@ -19,6 +19,8 @@ export function pgOrderSignals(opts: PgOrderSignalsOptions): OrderSignals {
   const minDelay = opts.minDelayMs ?? 250;
   const maxDelay = opts.maxDelayMs ?? 10_000;
   const closing = new AbortController();
+  // Every open stream listens for shutdown on this one signal: as many listeners as streams is expected.
+  setMaxListeners(0, closing.signal);
   const subscribers = new EventEmitter().setMaxListeners(0);
   let client: pg.Client | undefined;
   let connecting: Promise<void> | undefined;
