@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: search latency on 100 000 generated products, on SQLite and, when K100_TEST_PG_URL
  * is set (e.g. `bash scripts/with-postgres.sh npm run bench`), on Postgres too. Budget: p50 < 10 ms.
+ * Then issue 5's hot paths over real HTTP (report only, no budget): live order updates (`bench-live.ts`)
+ * and reading / receiving big orders (`bench-shipment.ts`), against servers in child processes.
  */
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -9,6 +11,8 @@ import type { Dialect, Store } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { seedBenchCatalog, type BenchCatalog } from '../server/store/bench-catalog.js';
 import { searchProducts, type ProductSearch, type Viewer } from '../server/store/catalog.js';
+import { percentile, printTable } from './bench-util.js';
+import { benchIssue5 } from './bench-issue5.js';
 
 const PRODUCTS = Number(process.env.K100_BENCH_PRODUCTS ?? 100_000);
 const RUNS = Number(process.env.K100_BENCH_RUNS ?? 200);
@@ -47,10 +51,6 @@ function cases(catalog: BenchCatalog, secondPageCursor: string): Case[] {
     { name: 'limit 100 "waterproof"', viewer: anonymous, query: { q: 'waterproof', limit: 100 } },
     { name: 'common word "custom" (~1 in 6) *', viewer: anonymous, query: { q: 'custom' }, worstCase: true },
   ];
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 async function bench(dialect: Dialect): Promise<boolean> {
@@ -92,16 +92,10 @@ async function bench(dialect: Dialect): Promise<boolean> {
   }
 }
 
-function printTable(rows: string[][]): void {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  rows.forEach((r, n) => {
-    console.log(`| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`);
-    if (n === 0) console.log(`|${widths.map((w, i) => (i === 0 ? ':' : '-') + '-'.repeat(w) + (i === 0 ? '-' : ':')).join('|')}|`);
-  });
-}
-
 const sqliteOk = await bench('sqlite');
 if (process.env.K100_TEST_PG_URL) await bench('postgres');
+await benchIssue5('sqlite');
+if (process.env.K100_TEST_PG_URL) await benchIssue5('postgres');
 if (!sqliteOk) {
   console.error(`\nSQLite p50 over budget (${BUDGET_MS} ms) for at least one query`);
   process.exitCode = 1;
