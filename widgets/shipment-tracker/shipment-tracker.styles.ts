@@ -124,11 +124,12 @@ export const styles = css`
   .skipped .milestone-name {
     text-decoration: line-through;
   }
-  .state {
+  /* Not \`.state\`: that is the theme's empty/error box. */
+  .milestone-state {
     font-size: 0.8125em;
     color: var(--_text-muted);
   }
-  .current .state {
+  .current .milestone-state {
     font-weight: 700;
     color: var(--_accent-ship);
   }

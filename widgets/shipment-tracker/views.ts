@@ -21,7 +21,7 @@ export function renderTimeline(host: K100Element, order: Order) {
     <div class="milestone-body">
       <p class="milestone-line">
         <span class="milestone-name">${label(host, 'shipMs_', m.code)}</span>
-        <span class="state">${st(host, `shipState_${m.state}`)}</span>
+        <span class="milestone-state">${st(host, `shipState_${m.state}`)}</span>
       </p>
       ${m.at || m.place || m.actor
         ? html`<p class="muted meta">

@@ -58,6 +58,7 @@ export const shipStyles = css`
   th {
     font-size: 0.875em;
     color: var(--_text-muted);
+    overflow-wrap: normal;
   }
   .num {
     text-align: end;
@@ -66,8 +67,9 @@ export const shipStyles = css`
   .mono {
     font-family: var(--k100-font-family-mono, ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace);
   }
-  /* Phones: each row becomes a card of label/value lines. */
-  @container (max-width: 34rem) {
+  /* Narrow containers (a phone, or a side column of a partner's page): each row becomes a card of
+     label/value lines. Six columns need about 44rem before words start breaking inside cells. */
+  @container (max-width: 44rem) {
     table.stack,
     .stack tbody,
     .stack tfoot,
