@@ -2,8 +2,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { allow } from '../auth/access.js';
 import { nowOf } from '../http/clock.js';
+import { sendIdempotent } from '../http/idempotent-answer.js';
 import { createRouter, idParam, json, jsonBody, problems } from '../http/openapi.js';
-import { Amendment, AmendmentList, AmendmentParams, ConfirmAmendment, DeclineAmendment, ProposeAmendment } from '../schemas/amendments.js';
+import { Amendment, AmendmentList, AmendmentParams, ConfirmAmendment, DeclineAmendment, ProposeAmendment, type Amendment as AmendmentBody } from '../schemas/amendments.js';
+import { IdempotentReplayedHeader, OptionalIdempotencyHeaders } from '../schemas/escrow.js';
 import { amendmentsFor, confirmAmendmentFor, declineAmendmentFor, proposeAmendmentFor } from '../services/amendments.js';
 
 const Params = idParam('id', 'ord_2x7fk3mq9d4tq0h7n1bz8w6yec');
@@ -37,25 +39,31 @@ export const amendmentRoutes = createRouter()
       method: 'post',
       path: '/v1/orders/{id}/amendments/{aid}/confirm',
       tags: TAGS,
-      summary: 'Confirm the proposed amendment: signer name and explicit acceptance (buyer)',
+      summary: 'Confirm the proposed amendment: signer name and explicit acceptance (buyer; Idempotency-Key optional)',
       description:
         'Stores the amendment’s canonical JSON and SHA-256 `digest`, records it in the contract’s audit chain, refunds `refund_amount` from escrow ' +
         `and updates the order’s total and balance, in one transaction. ${STATE} 409 \`amendment_not_pending\` once answered, ` +
-        '`step_out_of_order` once the goods are consolidated (decline it instead).',
+        '`step_out_of_order` once the goods are consolidated (decline it instead). ' +
+        'Money moves, so send an `Idempotency-Key` to retry safely: the same key and body replay the first answer byte for byte (status included, ' +
+        'header `Idempotent-Replayed: true`) and refund nothing again, also when the retries race; another body → 422 `idempotency_key_reused`. ' +
+        'Without the key a retry after success gets 409 `amendment_not_pending`.',
       ...allow.party('buyer'),
-      request: { params: AmendmentParams, body: jsonBody(ConfirmAmendment) },
-      responses: { 200: json(Amendment, 'The confirmed amendment.'), ...BODY_PROBLEMS },
+      request: { params: AmendmentParams, headers: OptionalIdempotencyHeaders, body: jsonBody(ConfirmAmendment) },
+      responses: { 200: { ...json(Amendment, 'The confirmed amendment (or the replay of the first answer).'), headers: IdempotentReplayedHeader }, ...BODY_PROBLEMS },
     }),
     async (c) => {
       const { id, aid } = c.req.valid('param');
-      const amendment = await confirmAmendmentFor(c.var.store, {
+      const answer = await confirmAmendmentFor(c.var.store, {
         buyerId: c.var.session.party.id,
         orderId: id,
         amendmentId: aid,
-        signer_name: c.req.valid('json').signer_name,
+        body: c.req.valid('json'),
+        key: c.req.header('Idempotency-Key'),
+        method: c.req.method,
+        path: c.req.path,
         now: nowOf(c),
       });
-      return c.json(amendment, 200);
+      return sendIdempotent<AmendmentBody, 200>(c, answer);
     },
   )
   .openapi(

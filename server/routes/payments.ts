@@ -1,10 +1,10 @@
 /** Payment intents of an order: the buyer asks for the exact amount to pay (idempotently); both parties list them. */
 import { createRoute } from '@hono/zod-openapi';
-import type { TypedResponse } from 'hono';
 import { allow } from '../auth/access.js';
 import { nowOf } from '../http/clock.js';
+import { sendIdempotent } from '../http/idempotent-answer.js';
 import { createRouter, idParam, json, jsonBody, problems } from '../http/openapi.js';
-import { IdempotencyHeaders } from '../schemas/escrow.js';
+import { IdempotencyHeaders, IdempotentReplayedHeader } from '../schemas/escrow.js';
 import { CreatePaymentIntent, PaymentIntent, PaymentIntentList, type PaymentIntent as PaymentIntentBody } from '../schemas/payments.js';
 import { createPaymentIntent, listPaymentIntents } from '../services/payment-intents.js';
 
@@ -30,7 +30,7 @@ export const paymentRoutes = createRouter()
       responses: {
         201: {
           ...json(PaymentIntent, 'The intent awaiting funds (or the replay of the first answer).'),
-          headers: { 'Idempotent-Replayed': { description: '`true` when this answer is a replay of the first request with this key.', schema: { type: 'string', enum: ['true'] } } },
+          headers: IdempotentReplayedHeader,
         }, ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
     }),
     async (c) => {
@@ -45,13 +45,7 @@ export const paymentRoutes = createRouter()
         path: c.req.path,
         now: nowOf(c),
       });
-      // The stored bytes, not a re-serialisation: a replay is identical to the first answer. Only 201s are
-      // stored (refusals roll back), so the typed answer is the 201 PaymentIntent whichever path produced it.
-      const response = c.body(answer.body, answer.status as 201, {
-        'Content-Type': 'application/json',
-        ...(answer.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
-      });
-      return response as unknown as TypedResponse<PaymentIntentBody, 201, 'json'>;
+      return sendIdempotent<PaymentIntentBody, 201>(c, answer);
     },
   )
   .openapi(

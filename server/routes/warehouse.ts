@@ -6,7 +6,9 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import { allow } from '../auth/access.js';
 import { nowOf } from '../http/clock.js';
+import { sendIdempotent } from '../http/idempotent-answer.js';
 import { createRouter, idParam, json, jsonBody, problems } from '../http/openapi.js';
+import { IdempotentReplayedHeader, OptionalIdempotencyHeaders } from '../schemas/escrow.js';
 import {
   CartonReturn,
   Consolidation,
@@ -29,6 +31,7 @@ import {
   Shipment,
   SubmitPackingList,
   TrackingEvent,
+  type OwnershipTransfer as OwnershipTransferBody,
 } from '../schemas/warehouse.js';
 import { crossCheckFor, latestPackingListFor, shipmentFor } from '../services/shipment.js';
 import {
@@ -167,16 +170,36 @@ export const warehouseRoutes = createRouter()
     async (c) => c.json(await recordTrackingEvent(c.var.store, { caller: c.var.session.party, orderId: c.req.valid('param').id, now: nowOf(c), body: c.req.valid('json') }), 201),
   )
   .openapi(
-    step(
-      'ownership-transfer',
-      'Record the ownership transfer: releases escrow and settles the order (operator)',
-      'After `picked_up`, with the cross-check `match` (409 `cross_check_failed` with `differences`) and no open dispute (409 `dispute_open`). Releases the escrow balance to the supplier; webhooks `escrow.released` and `order.settled`.',
-      OPERATOR,
-      CreateOwnershipTransfer,
-      OwnershipTransfer,
-      200,
-    ),
-    async (c) => c.json(await transferOwnership(c.var.store, { caller: c.var.session.party, orderId: c.req.valid('param').id, now: nowOf(c) }), 200),
+    createRoute({
+      method: 'post',
+      path: '/v1/orders/{id}/ownership-transfer',
+      tags: TAGS,
+      summary: 'Record the ownership transfer: releases escrow and settles the order (operator; Idempotency-Key optional)',
+      description:
+        'After `picked_up`, with the cross-check `match` (409 `cross_check_failed` with `differences`) and no open dispute (409 `dispute_open`). ' +
+        'Releases the escrow balance to the supplier; webhooks `escrow.released` and `order.settled`. ' +
+        'Money moves, so send an `Idempotency-Key` to retry safely: the same key and body replay the first answer byte for byte (status included, ' +
+        'header `Idempotent-Replayed: true`) and release nothing again, also when the retries race; another body → 422 `idempotency_key_reused`. ' +
+        `Without the key a retry after success gets 409 \`order_closed\` (the order is settled). ${STEP_REFUSALS}`,
+      ...callers(OPERATOR),
+      request: { params: Params, headers: OptionalIdempotencyHeaders, body: jsonBody(CreateOwnershipTransfer) },
+      responses: {
+        200: { ...json(OwnershipTransfer, 'Recorded (or the replay of the first answer).'), headers: IdempotentReplayedHeader },
+        ...problems(400, 401, 403, 404, 409, 413, 415, 422),
+      },
+    }),
+    async (c) => {
+      const answer = await transferOwnership(c.var.store, {
+        caller: c.var.session.party,
+        orderId: c.req.valid('param').id,
+        now: nowOf(c),
+        key: c.req.header('Idempotency-Key'),
+        method: c.req.method,
+        path: c.req.path,
+        body: c.req.valid('json'),
+      });
+      return sendIdempotent<OwnershipTransferBody, 200>(c, answer);
+    },
   )
   .openapi(
     createRoute({

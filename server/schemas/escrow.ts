@@ -70,6 +70,27 @@ export const IdempotencyHeaders = z.object({
     }),
 });
 
+/**
+ * The same header where it is optional (money-moving steps that widgets and partners already call without it):
+ * without a key a retry meets the state machine's 409 as before; with one it is replayed like above.
+ */
+export const OptionalIdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({
+      param: { in: 'header', required: false },
+      description:
+        'Optional; recommended for retries. 1–255 printable ASCII characters (400 `idempotency_key_invalid` otherwise), e.g. a UUID per attempt. The same key with the same body replays the first answer (same status and bytes, plus `Idempotent-Replayed: true`) and moves no money again; with another body → 422 `idempotency_key_reused`; while the first is still running → 409 `idempotency_in_progress`. Kept 24 h, per party. Only successes are kept: a refused request leaves the key free. Without the header (or with it empty) a retry after success gets the step’s 409.',
+      example: '5f0c7a8e-1b7d-4a51-9d0e-3c2a9f4e8b11',
+    }),
+});
+
+/** The success response's header that marks a replay (OpenAPI header object). */
+export const IdempotentReplayedHeader = {
+  'Idempotent-Replayed': { description: '`true` when this answer is a replay of the first request with this key.', schema: { type: 'string' as const, enum: ['true'] } },
+};
+
 export const DisputeResolution = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('refund_whole') }),

@@ -42,6 +42,7 @@ import { lockOrder } from '../store/payments.js';
 import type { OrdersTable, PartyKind } from '../store/schema.js';
 import { consolidationOf } from '../store/warehouse.js';
 import { loadContract } from './contract-state.js';
+import { idempotencyKeyOf, respondIdempotently, type IdempotentAnswer } from './idempotent.js';
 import { payProblem } from './pay-problems.js';
 import { notifyPartners } from './payment-events.js';
 
@@ -193,59 +194,79 @@ async function proposalOf(q: Queryable, orderId: string, amendmentId: string): P
   return row;
 }
 
+/** The buyer's confirmation request: the optional Idempotency-Key (checked by the service) with the request's method, path and validated body. */
+export interface ConfirmAmendmentInput {
+  buyerId: string;
+  orderId: string;
+  amendmentId: string;
+  body: { signer_name: string; accept: true };
+  key?: string | undefined;
+  method: string;
+  path: string;
+  now: Date;
+}
+
 /**
  * The buyer's confirmation, like the contract's: explicit, with evidence (canonical JSON chained to the digest
  * it amends) recorded in the contract's audit chain; the value difference goes back from escrow, and the
- * order's total and balance follow, all in one money transaction.
+ * order's total and balance follow, all in one money transaction. Under an Idempotency-Key (optional here) a
+ * retry replays the first answer instead of meeting `amendment_not_pending`, and refunds nothing again.
  */
-export function confirmAmendmentFor(
-  store: Store,
-  input: { buyerId: string; orderId: string; amendmentId: string; signer_name: string; now: Date },
-): Promise<Amendment> {
+export function confirmAmendmentFor(store: Store, input: ConfirmAmendmentInput): Promise<IdempotentAnswer> {
+  const key = idempotencyKeyOf(input.key, { required: false });
   const at = input.now.toISOString();
-  return inMoneyTransaction(store, async (q) => {
-    const order = await lockOrderAs(q, input.buyerId, 'buyer', input.orderId);
-    refuseUnlessHeld(order);
-    const row = await proposalOf(q, order.id, input.amendmentId);
-    await refuseOnceConsolidated(q, order.id);
-    const escrow = await escrowOf(q, order);
-    const refund = Number(row.refund_amount);
-    if (refund > escrow) {
-      // Escrow shrank since the proposal (a dispute refunded part of it): the proposal no longer fits.
-      throw payProblem(409, 'escrow_insufficient', `This amendment refunds ${refund}, but escrow now holds only ${escrow}.`);
-    }
-    const { contract } = await loadContract(q, input.buyerId, order.contract_id);
-    const previous = await latestConfirmedAmendment(q, contract.id);
-    const amends_digest = previous?.digest ?? contract.confirmation?.digest;
-    if (!amends_digest) throw new Error(`contract ${contract.id} of order ${order.id} has no confirmation digest`);
-    const evidence = amendmentEvidence(
-      toStoredAmendment(row),
-      { buyer_id: contract.buyer_id, supplier_id: contract.supplier_id, amends_digest },
-      { signer_name: input.signer_name, confirmed_at: at },
-    );
-    await answerAmendment(q, row.id, { status: 'confirmed', signer_name: input.signer_name, confirmed_at: at, ...evidence });
-    await audit(q, contract.id, 'amendment_confirmed', input.buyerId, at, {
-      amendment_id: row.id,
-      number: Number(row.number),
-      signer_name: input.signer_name,
-      digest: evidence.digest,
-    });
-    await appendTransfers(q, order.id, amendmentRefunded(order.currency, escrow, refund), {}, at);
-    const totals = totalsAfter({ total: Number(order.total), deposit_amount: Number(order.deposit_amount) }, refund);
-    await setOrderTotals(q, order.id, totals, at);
-    const details = {
-      amendment_id: row.id,
-      number: Number(row.number),
-      digest: evidence.digest,
-      refund_amount: refund,
-      total_before: Number(row.total_before),
-      total_after: Number(row.total_after),
-      currency: order.currency,
-    };
-    await orderEvent(q, order.id, 'contract_amended', at, input.buyerId, details);
-    await notifyPartners(q, order, 'contract.amended', at, { contract_id: contract.id, ...details });
-    return presentAmendment((await getAmendment(q, order.id, row.id))!);
+  return inMoneyTransaction(store, (q) =>
+    respondIdempotently(
+      q,
+      { partyId: input.buyerId, key, method: input.method, path: input.path, body: input.body, at },
+      async () => ({ status: 200, body: await confirmIn(q, input, at) }),
+    ),
+  );
+}
+
+async function confirmIn(q: Queryable, input: ConfirmAmendmentInput, at: string): Promise<Amendment> {
+  const signer_name = input.body.signer_name;
+  const order = await lockOrderAs(q, input.buyerId, 'buyer', input.orderId);
+  refuseUnlessHeld(order);
+  const row = await proposalOf(q, order.id, input.amendmentId);
+  await refuseOnceConsolidated(q, order.id);
+  const escrow = await escrowOf(q, order);
+  const refund = Number(row.refund_amount);
+  if (refund > escrow) {
+    // Escrow shrank since the proposal (a dispute refunded part of it): the proposal no longer fits.
+    throw payProblem(409, 'escrow_insufficient', `This amendment refunds ${refund}, but escrow now holds only ${escrow}.`);
+  }
+  const { contract } = await loadContract(q, input.buyerId, order.contract_id);
+  const previous = await latestConfirmedAmendment(q, contract.id);
+  const amends_digest = previous?.digest ?? contract.confirmation?.digest;
+  if (!amends_digest) throw new Error(`contract ${contract.id} of order ${order.id} has no confirmation digest`);
+  const evidence = amendmentEvidence(
+    toStoredAmendment(row),
+    { buyer_id: contract.buyer_id, supplier_id: contract.supplier_id, amends_digest },
+    { signer_name, confirmed_at: at },
+  );
+  await answerAmendment(q, row.id, { status: 'confirmed', signer_name, confirmed_at: at, ...evidence });
+  await audit(q, contract.id, 'amendment_confirmed', input.buyerId, at, {
+    amendment_id: row.id,
+    number: Number(row.number),
+    signer_name,
+    digest: evidence.digest,
   });
+  await appendTransfers(q, order.id, amendmentRefunded(order.currency, escrow, refund), {}, at);
+  const totals = totalsAfter({ total: Number(order.total), deposit_amount: Number(order.deposit_amount) }, refund);
+  await setOrderTotals(q, order.id, totals, at);
+  const details = {
+    amendment_id: row.id,
+    number: Number(row.number),
+    digest: evidence.digest,
+    refund_amount: refund,
+    total_before: Number(row.total_before),
+    total_after: Number(row.total_after),
+    currency: order.currency,
+  };
+  await orderEvent(q, order.id, 'contract_amended', at, input.buyerId, details);
+  await notifyPartners(q, order, 'contract.amended', at, { contract_id: contract.id, ...details });
+  return presentAmendment((await getAmendment(q, order.id, row.id))!);
 }
 
 /** The buyer declines with a comment; nothing else changes, and the supplier may propose again. */

@@ -2,29 +2,23 @@
  * Payment intents: the buyer asks for the exact amount to pay an order (quoted from the stored rates, under an
  * Idempotency-Key, in one money transaction), and both parties read the order's intents.
  */
-import { requestFingerprint, startIdempotency, decideIdempotency, isIdempotencyKey } from '../domain/idempotency.js';
 import { newId } from '../domain/ids.js';
 import { quotePayment, reference, type QuoteBreakdown } from '../domain/quote.js';
 import type { Rates } from '../domain/gateways.js';
 import { invalidField, notFound } from '../problem.js';
 import type { PaymentIntent } from '../schemas/payments.js';
 import type { Queryable, Store } from '../store/db.js';
-import { claimIdempotencyKey, completeIdempotencyKey, reclaimIdempotencyKey } from '../store/idempotency.js';
 import { inMoneyTransaction } from '../store/money-transaction.js';
 import { getOrderFor } from '../store/orders.js';
 import { findGateway, loadRates } from '../store/pay-rails.js';
 import { expireLapsedIntents, insertIntent, intentCount, intentsOfOrder, lockOrder, referenceTaken } from '../store/payments.js';
 import type { PaymentIntentsTable } from '../store/schema.js';
 import { appliedFeeRule } from './gateways.js';
+import { idempotencyKeyOf, respondIdempotently, type IdempotentAnswer } from './idempotent.js';
 import { unwrap } from '../domain/refusal.js';
 import { payProblem } from './pay-problems.js';
 
-/** An answer as first sent: replays return these exact bytes with the same status. */
-export interface IdempotentAnswer {
-  status: number;
-  body: string;
-  replayed: boolean;
-}
+export type { IdempotentAnswer };
 
 export interface CreateIntentInput {
   buyerId: string;
@@ -141,32 +135,20 @@ async function createIntentIn(q: Queryable, input: CreateIntentInput): Promise<P
 }
 
 /**
- * `POST /v1/orders/:id/payment-intents`. The key row is claimed first in the same money transaction as the
- * intent, so the intent and its stored answer commit together or not at all: a refusal leaves no key behind
- * (the retry may succeed later), and a concurrent request with the same key waits for this one's commit and
- * then replays its bytes (domain idempotency.ts decides; this only stores).
+ * `POST /v1/orders/:id/payment-intents`. The key is required here; respondIdempotently claims it first in the
+ * same money transaction as the intent, so the intent and its stored answer commit together or not at all: a
+ * refusal leaves no key behind (the retry may succeed later), and a concurrent request with the same key waits
+ * for this one's commit and then replays its bytes.
  */
 export async function createPaymentIntent(store: Store, input: CreateIntentInput): Promise<IdempotentAnswer> {
-  const key = input.key;
-  if (key === undefined || key === '') {
-    throw payProblem(400, 'idempotency_key_required', 'Send an `Idempotency-Key` header (e.g. a UUID per payment attempt) so a retry cannot create a second intent.');
-  }
-  if (!isIdempotencyKey(key)) throw payProblem(400, 'idempotency_key_invalid', 'An Idempotency-Key is 1–255 printable ASCII characters.');
-  const fingerprint = requestFingerprint(input.method, input.path, input.buyerId, { gateway: input.gateway, currency: input.currency });
-  return inMoneyTransaction(store, async (q) => {
-    const at = input.now.toISOString();
-    const started = startIdempotency(fingerprint, at);
-    const claim = { party_id: input.buyerId, key, method: input.method.toUpperCase(), path: input.path, fingerprint, created_at: started.created_at, expires_at: started.expires_at };
-    const claimed = await claimIdempotencyKey(q, claim);
-    if (!claimed.claimed) {
-      const decision = unwrap(decideIdempotency(claimed.stored, fingerprint, at));
-      if (decision.decision === 'replay') return { status: decision.response.status, body: String(decision.response.body), replayed: true };
-      await reclaimIdempotencyKey(q, claim);
-    }
-    const body = JSON.stringify(await createIntentIn(q, input));
-    await completeIdempotencyKey(q, input.buyerId, key, 201, body);
-    return { status: 201, body, replayed: false };
-  });
+  const key = idempotencyKeyOf(input.key, { required: true });
+  return inMoneyTransaction(store, (q) =>
+    respondIdempotently(
+      q,
+      { partyId: input.buyerId, key, method: input.method, path: input.path, body: { gateway: input.gateway, currency: input.currency }, at: input.now.toISOString() },
+      async () => ({ status: 201, body: await createIntentIn(q, input) }),
+    ),
+  );
 }
 
 /** The order's intents, newest first, for its buyer and its supplier; anyone else gets 404. */

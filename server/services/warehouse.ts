@@ -48,6 +48,7 @@ import {
   setOrderStatus,
 } from '../store/warehouse.js';
 import { releaseBalanceIn } from './escrow.js';
+import { idempotencyKeyOf, respondIdempotently, type IdempotentAnswer } from './idempotent.js';
 import { loadFulfilment, warehousePlace, type Fulfilment } from './fulfilment.js';
 import { notifyPartners } from './payment-events.js';
 import { documentWarehouse, issueCustomsDocuments, issueDocument, partiesOf } from './warehouse-documents.js';
@@ -92,34 +93,35 @@ async function runStep<T>(
   step: FulfilmentStep,
   input: StepInput,
   work: (ctx: StepContext) => Promise<StepOutcome<T>>,
-  opts: { money?: boolean } = {},
 ): Promise<T> {
+  return inTransaction(store, (q) => stepIn(q, step, input, work));
+}
+
+/** The step inside the caller's transaction `q`: runStep's body, and the ownership transfer's inside its money transaction and key. */
+async function stepIn<T>(q: Queryable, step: FulfilmentStep, input: StepInput, work: (ctx: StepContext) => Promise<StepOutcome<T>>): Promise<T> {
   const at = input.now.toISOString();
-  const transaction = opts.money ? inMoneyTransaction : inTransaction;
-  return transaction(store, async (q) => {
-    const visible = await getOrderForParty(q, input.caller, input.orderId);
-    if (!visible) throw notFound('order');
-    unwrap(allowActor(step, input.caller.kind as Party | 'operator'));
-    const locked = (await lockOrder(q, visible.id))!;
-    const order: OrderRecord = { ...visible, ...locked };
-    const f = await loadFulfilment(q, order);
-    const allowed = allowStep(step, f.facts);
-    if (!allowed.ok) {
-      // Say what differs, so the console can show it next to the refusal.
-      if (allowed.code === 'cross_check_failed') throw new RefusedError(refuse(allowed.code, allowed.message, { differences: f.crossCheck.differences }));
-      throw new RefusedError(allowed);
-    }
-    const actor = { id: input.caller.id, name: await partyName(q, input.caller.id) };
-    const outcome = await work({ q, order, f, at, actor });
-    const code = STEP_EVENT[step];
-    const when = outcome.at ?? at;
-    const place = outcome.place !== undefined ? outcome.place : WAREHOUSE_EVENTS.has(code) && f.warehouse ? warehousePlace(f.warehouse) : null;
-    await appendOrderEvent(q, { order_id: order.id, code, at: when, actor_id: input.caller.id, details: JSON.stringify(outcome.details), place });
-    await setOrderStatus(q, order.id, statusAfter(step, order.status), at);
-    await notifyPartners(q, order, 'shipment.milestone', at, { code, at: when, place });
-    if (outcome.afterEvent) await outcome.afterEvent();
-    return outcome.result;
-  });
+  const visible = await getOrderForParty(q, input.caller, input.orderId);
+  if (!visible) throw notFound('order');
+  unwrap(allowActor(step, input.caller.kind as Party | 'operator'));
+  const locked = (await lockOrder(q, visible.id))!;
+  const order: OrderRecord = { ...visible, ...locked };
+  const f = await loadFulfilment(q, order);
+  const allowed = allowStep(step, f.facts);
+  if (!allowed.ok) {
+    // Say what differs, so the console can show it next to the refusal.
+    if (allowed.code === 'cross_check_failed') throw new RefusedError(refuse(allowed.code, allowed.message, { differences: f.crossCheck.differences }));
+    throw new RefusedError(allowed);
+  }
+  const actor = { id: input.caller.id, name: await partyName(q, input.caller.id) };
+  const outcome = await work({ q, order, f, at, actor });
+  const code = STEP_EVENT[step];
+  const when = outcome.at ?? at;
+  const place = outcome.place !== undefined ? outcome.place : WAREHOUSE_EVENTS.has(code) && f.warehouse ? warehousePlace(f.warehouse) : null;
+  await appendOrderEvent(q, { order_id: order.id, code, at: when, actor_id: input.caller.id, details: JSON.stringify(outcome.details), place });
+  await setOrderStatus(q, order.id, statusAfter(step, order.status), at);
+  await notifyPartners(q, order, 'shipment.milestone', at, { code, at: when, place });
+  if (outcome.afterEvent) await outcome.afterEvent();
+  return outcome.result;
 }
 
 async function partyName(q: Queryable, id: string): Promise<string> {
@@ -356,25 +358,41 @@ export function recordTrackingEvent(store: Store, input: StepInput & { body: Cre
   });
 }
 
+/** The ownership transfer's request: who, which order, and the optional Idempotency-Key (checked) with the request's method, path and validated body. */
+export interface TransferInput extends StepInput {
+  key?: string | undefined;
+  method: string;
+  path: string;
+  body: Record<string, never>;
+}
+
 /**
  * The buyer took the goods and the documents match: the operator records the ownership transfer, which
- * releases escrow's balance to the supplier in the same money transaction. The order is settled.
+ * releases escrow's balance to the supplier in the same money transaction. The order is settled. Under an
+ * Idempotency-Key (optional here) a retry replays the first answer instead of meeting `order_closed`,
+ * and concurrent retries release once (respondIdempotently, in this same money transaction).
  */
-export function transferOwnership(store: Store, input: StepInput): Promise<OwnershipTransfer> {
+export function transferOwnership(store: Store, input: TransferInput): Promise<IdempotentAnswer> {
+  const key = idempotencyKeyOf(input.key, { required: false });
+  return inMoneyTransaction(store, (q) =>
+    respondIdempotently(
+      q,
+      { partyId: input.caller.id, key, method: input.method, path: input.path, body: input.body, at: input.now.toISOString() },
+      async () => ({ status: 200, body: await transferIn(q, input) }),
+    ),
+  );
+}
+
+async function transferIn(q: Queryable, input: StepInput): Promise<OwnershipTransfer> {
   let released: OwnershipTransfer | undefined;
-  return runStep(
-    store,
-    'ownership_transfer',
-    input,
-    async ({ q, order, at }) => ({
-      result: undefined as unknown as OwnershipTransfer,
-      details: { balance: Number(order.balance_amount), currency: order.currency },
-      afterEvent: async () => {
-        const release = await releaseBalanceIn(q, order.id, { kind: 'operator', id: input.caller.id }, at);
-        await notifyPartners(q, order, 'order.settled', at, { status: 'settled', released: release.released, currency: release.currency });
-        released = { order_id: order.id, status: 'settled', released: release.released, currency: release.currency };
-      },
-    }),
-    { money: true },
-  ).then(() => released!);
+  await stepIn(q, 'ownership_transfer', input, async ({ order, at }) => ({
+    result: undefined,
+    details: { balance: Number(order.balance_amount), currency: order.currency },
+    afterEvent: async () => {
+      const release = await releaseBalanceIn(q, order.id, { kind: 'operator', id: input.caller.id }, at);
+      await notifyPartners(q, order, 'order.settled', at, { status: 'settled', released: release.released, currency: release.currency });
+      released = { order_id: order.id, status: 'settled', released: release.released, currency: release.currency };
+    },
+  }));
+  return released!;
 }

@@ -1,13 +1,15 @@
 /**
  * The contract amendment part of `<k100-shipment-tracker>`: the buyer reconfirms (signer name and an
  * explicit acceptance, as for the contract itself) or declines the quantities the supplier proposed after a
- * short delivery; everyone else sees the amendments read-only. Server text is bound as text.
+ * short delivery; everyone else sees the amendments read-only. Server text is bound as text. A confirmation
+ * moves money (a refund from escrow), so each attempt has one `Idempotency-Key`, sent again when the same
+ * attempt is retried after its answer never came: the server then replays the first answer and refunds once.
  */
 import { html, nothing } from 'lit';
 import { ApiError } from '../core/api.js';
 import type { K100Element } from '../core/element.js';
 import { formatNumber } from '../core/format.js';
-import { ship, type Amendment, type Order } from '../core/ship/api.js';
+import { newAttemptKey, ship, type Amendment, type Order } from '../core/ship/api.js';
 import { K100AmendmentConfirmEvent, K100AmendmentDeclineEvent } from '../core/ship/events.js';
 import { label, st, type ShipKey } from '../core/ship/messages.js';
 
@@ -30,6 +32,18 @@ const notes = (id: string, hint: string | undefined, error: string | undefined) 
     ? html`<p id="${id}-error" part="field-error" class="field-error error">${error}</p>`
     : nothing}`;
 
+/** No answer, or none we can trust (5xx, still in progress): the attempt is not over, its key must go again. */
+const unanswered = (error: unknown) =>
+  !(error instanceof ApiError) || error.status >= 500 || /idempotency-in-progress$/.test(error.type);
+
+/** One confirmation attempt: what it sends and under which key. */
+interface Attempt {
+  orderId: string;
+  amendmentId: string;
+  signer: string;
+  key: string;
+}
+
 export class AmendmentView {
   private signer = '';
   private accepted = false;
@@ -39,6 +53,8 @@ export class AmendmentView {
   private formError = '';
   /** The amendment the buyer just answered, shown with its outcome until the order changes. */
   private outcome: Amendment | undefined;
+  /** The confirmation sent but not answered yet (a network failure): retried with the same key. */
+  private attempt: Attempt | undefined;
 
   constructor(private readonly host: AmendmentHost) {}
 
@@ -49,6 +65,7 @@ export class AmendmentView {
     this.busy = undefined;
     this.errors = new Map();
     this.outcome = undefined;
+    this.attempt = undefined;
   }
 
   private update() {
@@ -104,7 +121,9 @@ export class AmendmentView {
     const about = new K100AmendmentConfirmEvent({ order_id: order.id, amendment_id: amendment.id, signer_name: signer });
     this.host.dispatchEvent(about);
     if (about.defaultPrevented) return;
-    await this.send('confirm', () => ship(this.host.api).confirmAmendment(order.id, amendment.id, signer), 'shipAmdErrConfirm');
+    const same = this.attempt?.orderId === order.id && this.attempt.amendmentId === amendment.id && this.attempt.signer === signer;
+    const attempt = same ? this.attempt! : (this.attempt = { orderId: order.id, amendmentId: amendment.id, signer, key: newAttemptKey() });
+    await this.send('confirm', () => ship(this.host.api).confirmAmendment(order.id, amendment.id, signer, attempt.key), 'shipAmdErrConfirm');
   };
 
   private handleDecline = async (event: SubmitEvent, order: Order, amendment: Amendment) => {
@@ -136,6 +155,7 @@ export class AmendmentView {
       host.amended(this.outcomeText(answered), answered.status === 'confirmed' ? 'contract_amended' : 'amendment_declined');
     } catch (error) {
       this.busy = undefined;
+      if (!unanswered(error)) this.attempt = undefined;
       await this.fail(error, fallback);
     } finally {
       this.busy = undefined;

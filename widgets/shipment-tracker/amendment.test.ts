@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import './index.js';
 import { K100ShipmentTracker } from './shipment-tracker.js';
 import { $, $$, text, waitFor } from '../core/test/helpers.js';
-import { TOKENS, db, delay, http, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
+import { HttpResponse, TOKENS, db, delay, http, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { AMENDMENT_DIGEST, sampleAmendment, shipDb } from '../core/test/mock-ship.js';
 
 function mount(attrs: { session?: string; locale?: string } = {}) {
@@ -146,6 +146,35 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       expect(text(item)).to.contain('Refund $100.00');
       expect(text(item)).to.contain(AMENDMENT_DIGEST);
       await expect(el).to.be.accessible();
+    });
+
+    it('sends an Idempotency-Key with the confirmation and the same one when retrying after a network error', async () => {
+      propose();
+      worker.use(
+        http.post('*/v1/orders/:id/amendments/:aid/confirm', async ({ request }) => {
+          shipDb.answers.push({ path: new URL(request.url).pathname, body: await request.json() });
+          shipDb.answerKeys.push(request.headers.get('idempotency-key'));
+          return HttpResponse.error();
+        }, { once: true }),
+      );
+      const el = await mount();
+      await panel(el);
+      type(el, '#amd-signer', 'Ada Buyer');
+      tick(el);
+      confirmButton(el).click();
+      const error = await waitFor(el, '[part~="amendment-error"]');
+      expect(text(error)).to.equal('Could not confirm the amendment. Try again.');
+
+      // The same attempt again (same amendment, same signer): the same key, so it cannot refund twice.
+      confirmButton(el).click();
+      await waitFor(el, '[part~="amendment-outcome"]');
+      expect(shipDb.answers.map((a) => a.body)).to.deep.equal([
+        { signer_name: 'Ada Buyer', accept: true },
+        { signer_name: 'Ada Buyer', accept: true },
+      ]);
+      const [first, second] = shipDb.answerKeys;
+      expect(first).to.match(/^[\x21-\x7e]{1,255}$/);
+      expect(second).to.equal(first);
     });
 
     it('shows that it is sending and ignores a second click', async () => {

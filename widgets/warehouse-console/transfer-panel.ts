@@ -1,30 +1,44 @@
-/** Ownership transfer: enabled once the goods are picked up and the cross-check matches; asks to confirm first. */
+/**
+ * Ownership transfer: enabled once the goods are picked up and the cross-check matches; asks to confirm first.
+ * One attempt, one `Idempotency-Key`: retried after its answer never came (network failure, 5xx), the same key
+ * goes again, so the server replays the first release instead of refusing the settled order.
+ */
 import { html, nothing } from 'lit';
-import { StepError, type TransferResult } from '../core/warehouse/api.js';
+import { ApiError } from '../core/api.js';
+import { StepError, newAttemptKey, type TransferResult } from '../core/warehouse/api.js';
 import { K100OwnershipTransferEvent } from '../core/warehouse/events.js';
 import type { ConsoleData, Gate } from './gates.js';
 import { describe } from './cross-check-view.js';
 import { StepForm } from './step-form.js';
+
+/** No answer, or none we can trust (5xx, still in progress): the attempt is not over, its key must go again. */
+const unanswered = (error: unknown) =>
+  !(error instanceof ApiError) || error.status >= 500 || /idempotency-in-progress$/.test(error.type);
 
 export class TransferPanel extends StepForm {
   readonly section = 'transfer';
   confirming = false;
   /** What the transfer released, once done here. */
   result: TransferResult | undefined;
+  /** The attempt in progress: its order and key, until the server answers it. */
+  private attempt: { orderId: string; key: string } | undefined;
 
   override reset(): void {
     super.reset();
     this.confirming = false;
     this.result = undefined;
+    this.attempt = undefined;
   }
 
   override succeeded(): void {
     super.succeeded();
     this.confirming = false;
+    this.attempt = undefined;
   }
 
   override fail(error: unknown): void {
     super.fail(error);
+    if (!unanswered(error)) this.attempt = undefined;
     // The server's differences, in words, with its refusal.
     if (error instanceof StepError && error.differences.length) {
       this.formError = [this.formError, ...error.differences.map((d) => describe(this.host, d))].join(' ');
@@ -44,10 +58,12 @@ export class TransferPanel extends StepForm {
     const { host } = this;
     if (host.busy) return;
     const body = {};
+    const orderId = host.orderKey;
+    const attempt = this.attempt?.orderId === orderId ? this.attempt : (this.attempt = { orderId, key: newAttemptKey() });
     const done = await host.step(
       this,
-      new K100OwnershipTransferEvent({ order_id: host.orderKey, body }),
-      (api) => api.ownershipTransfer(host.orderKey),
+      new K100OwnershipTransferEvent({ order_id: orderId, body }),
+      (api) => api.ownershipTransfer(orderId, attempt.key),
       (result) => {
         this.result = result;
         return this.t('whTransferDone', { amount: host.money(result.released, result.currency) });

@@ -391,6 +391,30 @@ describe('<k100-warehouse-console>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('sends an Idempotency-Key with the transfer and the same one when retrying after a lost answer', async () => {
+      pickedUpShort().cartons.push({ ...warehouseDb.order('ord_wh1')!.cartons[0]!, barcode: 'CTN-0002' });
+      // The server releases the money, but its answer never arrives.
+      warehouseDb.loseAnswers = 1;
+      const el = await open();
+      (await waitFor(el, '[part~="transfer-button"]', (b) => !(b as HTMLButtonElement).disabled)).click();
+      (await waitFor(el, '[part~="confirm-transfer-button"]')).click();
+      await posted(el, 'ownership-transfer');
+      const error = await waitFor(el, '#section-transfer [part~="form-error"]');
+      expect(text(error)).to.equal('Could not record this step. Try again.');
+      expect(warehouseDb.order('ord_wh1')!.settled).to.equal(true);
+
+      // The same attempt again: the same key, so the server replays the release instead of refusing the settled order.
+      (await waitFor(el, '[part~="transfer-button"]')).click();
+      (await waitFor(el, '[part~="confirm-transfer-button"]')).click();
+      await posted(el, 'ownership-transfer', 2);
+      const settled = await waitFor(el, '[part~="settled"]');
+      expect(text(settled)).to.contain('Ownership transferred: $983.50 released to the supplier. The order is settled.');
+      const [first, second] = warehouseDb.posts.filter((p) => p.step === 'ownership-transfer');
+      expect(first!.key).to.match(/^[\x21-\x7e]{1,255}$/);
+      expect(second!.key).to.equal(first!.key);
+      expect(second!.body).to.deep.equal({});
+    });
+
     it('sends no transfer when the page cancels it', async () => {
       pickedUpShort().cartons.push({ ...warehouseDb.order('ord_wh1')!.cartons[0]!, barcode: 'CTN-0002' });
       const el = await open();

@@ -66,10 +66,13 @@ export class ShipApi {
   amendments(orderId: string, signal?: AbortSignal) {
     return this.client.request<{ data: Amendment[] }>('GET', `/v1/orders/${id(orderId)}/amendments`, { signal });
   }
-  /** The buyer reconfirms the revised quantities: signer name and an explicit acceptance. */
-  confirmAmendment(orderId: string, amendmentId: string, signer_name: string) {
+  /**
+   * The buyer reconfirms the revised quantities: signer name and an explicit acceptance. `key` is the attempt's
+   * `Idempotency-Key`: sent again after a network failure, the server replays the first answer and refunds once.
+   */
+  confirmAmendment(orderId: string, amendmentId: string, signer_name: string, key: string) {
     const path = `/v1/orders/${id(orderId)}/amendments/${id(amendmentId)}/confirm`;
-    return this.client.request<Amendment>('POST', path, { body: { signer_name, accept: true } });
+    return this.client.request<Amendment>('POST', path, { body: { signer_name, accept: true }, headers: { 'idempotency-key': key } });
   }
   declineAmendment(orderId: string, amendmentId: string, comment: string) {
     const path = `/v1/orders/${id(orderId)}/amendments/${id(amendmentId)}/decline`;
@@ -84,6 +87,15 @@ export class ShipApi {
     const filename = dispositionFilename(response.headers.get('content-disposition')) ?? doc.filename;
     return { blob: await response.blob(), filename };
   }
+}
+
+/**
+ * A fresh `Idempotency-Key` for one attempt: a UUID, or 32 random hex digits where `randomUUID` is missing
+ * (plain http). Kept here rather than imported from the pay chunk, which the tracker does not load.
+ */
+export function newAttemptKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const apis = new WeakMap<ApiClient, ShipApi>();

@@ -167,6 +167,11 @@ export const shipDb = {
   amendments: new Map<string, Amendment[]>(),
   /** Bodies of amendment confirm and decline requests, in order. */
   answers: [] as { path: string; body: unknown }[],
+  /** The `Idempotency-Key` of each of those requests, in the same order (null when none was sent). */
+  answerKeys: [] as (string | null)[],
+  /** Answers kept by `Idempotency-Key` (as the server does, successes only): a repeat is replayed. */
+  keys: new Map<string, { request: string; status: number; body: string }>(),
+
   /** The `retry:` the event stream announces (ms). */
   retry: 50,
   streams: [] as OpenStream[],
@@ -181,6 +186,8 @@ export const shipDb = {
     this.documents = new Map([['ord_track', sampleDocuments()]]);
     this.amendments = new Map([['ord_track', []]]);
     this.answers = [];
+    this.answerKeys = [];
+    this.keys = new Map();
     this.retry = 50;
     this.connections = [];
   },
@@ -245,7 +252,18 @@ export function createShipHandlers(problem: Problem) {
       if (!order || !amendment) return notFound();
       if (!request.headers.get('authorization')?.startsWith('Bearer tok_buyer')) return problem(403, 'forbidden', 'Only the buyer answers');
       const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
-      shipDb.answers.push({ path: new URL(request.url).pathname, body });
+      const path = new URL(request.url).pathname;
+      const key = request.headers.get('idempotency-key');
+      shipDb.answers.push({ path, body });
+      shipDb.answerKeys.push(key);
+      const fingerprint = `${path} ${JSON.stringify(body)}`;
+      const seen = key === null ? undefined : shipDb.keys.get(key);
+      if (seen) {
+        if (seen.request !== fingerprint) {
+          return problem(422, 'idempotency-key-reused', 'Unprocessable', { code: 'idempotency_key_reused', detail: 'This Idempotency-Key was already used with a different request; use a new key.' });
+        }
+        return new HttpResponse(seen.body, { status: seen.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+      }
       if (verb === 'confirm') {
         const signer = typeof body['signer_name'] === 'string' ? body['signer_name'].trim() : '';
         if (!signer) return invalid('signer_name', 'must not be empty');
@@ -262,7 +280,9 @@ export function createShipHandlers(problem: Problem) {
         amendment.status = 'declined';
         shipDb.push(orderId, 'amendment_declined');
       }
-      return HttpResponse.json(amendment);
+      const answer = JSON.stringify(amendment);
+      if (key !== null) shipDb.keys.set(key, { request: fingerprint, status: 200, body: answer });
+      return new HttpResponse(answer, { status: 200, headers: { 'content-type': 'application/json' } });
     });
 
   return [

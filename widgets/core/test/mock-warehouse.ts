@@ -218,14 +218,20 @@ function shipment(o: WarehouseOrder): Shipment {
 /** What the fake warehouse holds; `reset()` before each test. */
 export const warehouseDb = {
   orders: [] as WarehouseOrder[],
-  /** Every step POSTed: its path tail and body. */
-  posts: [] as { step: string; body: unknown }[],
+  /** Every step POSTed: its path tail, body and `Idempotency-Key` (null when none was sent). */
+  posts: [] as { step: string; body: unknown; key: string | null }[],
+  /** Answers kept by `Idempotency-Key` (as the server does, successes only): a repeat is replayed. */
+  keys: new Map<string, { request: string; status: number; body: string }>(),
+  /** How many of the next step answers are lost on the way back, after the work is done (a network failure). */
+  loseAnswers: 0,
   reset() {
     this.orders = [
       warehouseOrder({ id: 'ord_wh1' }),
       warehouseOrder({ id: 'ord_wh2', mode: 'courier', inspectionPercent: 0, packingList: null }),
     ];
     this.posts = [];
+    this.keys = new Map();
+    this.loseAnswers = 0;
   },
   order(id: string) {
     return this.orders.find((o) => o.id === id);
@@ -249,16 +255,34 @@ export function createWarehouseHandlers(problem: Problem) {
     problem(422, 'validation', 'Invalid request', { detail, errors });
   const known = (params: Record<string, unknown>) => warehouseDb.order(String(params['id']));
 
-  /** A POST step on a known order: escrow must be held and the order open. */
+  /**
+   * A POST step on a known order: escrow must be held and the order open. With an `Idempotency-Key` the same
+   * request is replayed byte for byte (`Idempotent-Replayed: true`) and another one under the key is 422.
+   */
   const step = (name: string, run: (o: WarehouseOrder, body: any) => Response) =>
     http.post(`*/v1/orders/:id/${name}`, async ({ request, params }) => {
       const o = known(params);
       if (!o) return undefined;
       const body = name === 'documents' ? await request.arrayBuffer() : await request.json().catch(() => ({}));
-      warehouseDb.posts.push({ step: name, body });
+      const key = request.headers.get('idempotency-key');
+      warehouseDb.posts.push({ step: name, body, key });
+      const fingerprint = `${name} ${o.id} ${JSON.stringify(body)}`;
+      const seen = key === null ? undefined : warehouseDb.keys.get(key);
+      if (seen) {
+        if (seen.request !== fingerprint) {
+          return problem(422, 'idempotency-key-reused', 'Unprocessable', { code: 'idempotency_key_reused', detail: 'This Idempotency-Key was already used with a different request; use a new key.' });
+        }
+        return new HttpResponse(seen.body, { status: seen.status, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' } });
+      }
       if (o.settled) return refuse('order_closed', 'The order is settled.');
       if (!['escrow_funded', 'disputed'].includes(o.paymentStatus)) return refuse('not_paid', 'The order is not paid.');
-      return run(o, body);
+      const answer = run(o, body);
+      if (key !== null && answer.ok) warehouseDb.keys.set(key, { request: fingerprint, status: answer.status, body: await answer.clone().text() });
+      if (warehouseDb.loseAnswers > 0) {
+        warehouseDb.loseAnswers--;
+        return HttpResponse.error();
+      }
+      return answer;
     });
   const notConsolidated = (o: WarehouseOrder) =>
     o.consolidation ? refuse('step_out_of_order', 'The cartons are already consolidated.') : undefined;

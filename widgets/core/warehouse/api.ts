@@ -76,8 +76,12 @@ export class WarehouseApi {
   trackingEvent(orderId: string, body: TrackingBody) {
     return this.step<TrackingBody & { at: string }>(orderId, 'tracking-events', body);
   }
-  ownershipTransfer(orderId: string) {
-    return this.step<TransferResult>(orderId, 'ownership-transfer', {});
+  /**
+   * Releases escrow. `key` is the attempt's `Idempotency-Key`: sent again after a network failure, the server
+   * replays the first answer instead of refusing the already settled order.
+   */
+  ownershipTransfer(orderId: string, key: string) {
+    return this.step<TransferResult>(orderId, 'ownership-transfer', {}, 'application/json', { 'idempotency-key': key });
   }
   /** Uploads a bill of lading (PDF, PNG or JPEG, ≤ 1 MB) as the raw request body. */
   uploadBillOfLading(orderId: string, file: File) {
@@ -86,7 +90,7 @@ export class WarehouseApi {
   }
 
   /** POSTs one step; a refusal rejects with a StepError (a 401 with the SessionExpiredError widgets expect). */
-  private async step<T>(orderId: string, path: string, body: unknown, type = 'application/json'): Promise<T> {
+  private async step<T>(orderId: string, path: string, body: unknown, type = 'application/json', extra: Record<string, string> = {}): Promise<T> {
     const { base, session, publishableKey } = this.client.options;
     const token = session || publishableKey;
     const response = await fetch(new URL(`${base.replace(/\/+$/, '')}/v1/orders/${id(orderId)}/${path}`, location.href), {
@@ -94,6 +98,7 @@ export class WarehouseApi {
       headers: {
         accept: 'application/json, application/problem+json',
         'content-type': type,
+        ...extra,
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       body: body instanceof Blob ? body : JSON.stringify(body),
@@ -112,4 +117,13 @@ export function warehouse(client: ApiClient): WarehouseApi {
   let api = apis.get(client);
   if (!api) apis.set(client, (api = new WarehouseApi(client)));
   return api;
+}
+
+/**
+ * A fresh `Idempotency-Key` for one attempt: a UUID, or 32 random hex digits where `randomUUID` is missing
+ * (plain http). Kept here rather than imported from the pay chunk, which the console does not load.
+ */
+export function newAttemptKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
