@@ -27,15 +27,5 @@ export type MilestoneCode =
   | 'ownership_transferred'
   | 'settled';
 
-/** One `event: timeline` of `GET /v1/orders/:id/events` (the server's `LiveTimelineEvent`). */
-export interface LiveEvent {
-  order_id: string;
-  seq: number;
-  code: string;
-  at: string;
-  actor: { id: string; kind: string; name: string } | null;
-  place: string | null;
-  details: Record<string, unknown>;
-  status: string;
-  payment_status: string;
-}
+/** One `event: timeline` of `GET /v1/orders/:id/events`: the server's own shape (type-only import). */
+export type { LiveTimelineEvent as LiveEvent } from '../../../server/live/order-stream.js';

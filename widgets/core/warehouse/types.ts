@@ -27,28 +27,8 @@ export type Consolidation = NonNullable<Shipment['consolidation']>;
 export type PackingList = LatestPackingList;
 export type PackingListCarton = PackingList['cartons'][number];
 
-/** One difference of the cross-check, as the contract lists the kinds (the server schema has one flat object). */
-export type Difference =
-  | { kind: 'short' | 'excess'; product_id: string; product_name: string | null; expected: number; packing_list: number | null; received: number }
-  | { kind: 'unexpected_product'; product_id: string; product_name: string | null; received: number }
-  | { kind: 'packing_list_mismatch'; product_id: string; product_name: string | null; contract: number; packing_list: number | null }
-  | { kind: 'packing_list_missing' }
-  | { kind: 'weight_mismatch'; barcode: string; declared_kg: number; measured_kg: number };
-
-export interface CrossCheckLine {
-  product_id: string;
-  product_name: string | null;
-  contract_quantity: number;
-  packing_list_quantity: number | null;
-  received_quantity: number;
-}
-
-export interface CrossCheck {
-  status: 'match' | 'discrepancy';
-  packing_list_revision: number | null;
-  lines: CrossCheckLine[];
-  differences: Difference[];
-}
+// The cross-check's shapes are the server's own (type-only import: zero bytes in the bundle).
+export type { CrossCheck, CrossCheckLine, Difference } from '../../../server/domain/cross-check.js';
 
 export interface ReceiptBody {
   cartons: { barcode: string; product_id: string; quantity: number }[];
