@@ -89,7 +89,8 @@ describe('<k100-shipment-tracker>', () => {
       expect(facts(el)).to.include('Seal SL-778812');
       expect(facts(el)).to.include('Destination port NLRTM');
       expect(text($(el, '[part~="pickup"]'))).to.contain('Collect the full container at the destination port.');
-      expect(text($(el, '[part~="pickup-where"]'))).to.equal('at the destination port NLRTM');
+      expect(text($(el, '[part~="pickup-where"]'))).to.equal('At the destination port NLRTM');
+      expect(text($(el, '[part~="pickup-instructions"]'))).to.contain('bill of lading');
       const rows = $$(el, '[part~="carton"]').map((row) => [...row.children].map(text));
       expect(rows[0]).to.deep.equal(['CTN-0001', 'LED Strip 5 m', '200', '12.5 kg', '60 × 40 × 35.5 cm', 'No']);
       expect(rows[2]).to.deep.equal(['CTN-0003', 'LED Strip 5 m', '10', '—', '—', 'Returned to the supplier']);
@@ -111,7 +112,7 @@ describe('<k100-shipment-tracker>', () => {
       expect(facts(el)).to.include('Tracking number 1234567890');
       expect(facts(el).some((f) => f.startsWith('Container'))).to.equal(false);
       expect(text($(el, '[part~="pickup"]'))).to.contain('The courier delivers to your address.');
-      expect(text($(el, '[part~="pickup-where"]'))).to.equal('delivered by DHL Express (1234567890)');
+      expect(text($(el, '[part~="pickup-where"]'))).to.equal('Delivered by DHL Express (1234567890)');
     });
 
     it('renders hostile product and place names as text', async () => {
@@ -267,6 +268,9 @@ describe('<k100-shipment-tracker>', () => {
       expect(current(el)).to.equal('已集货装运');
       expect(text($(el, '#ship-cartons'))).to.equal('箱件');
       expect(text($(el, '[part~="download-button"]'))).to.contain('下载');
+      // Pickup is worded in the widget's language, not the API's English `where`/`instructions`.
+      expect(text($(el, '[part~="pickup-where"]'))).to.equal('目的港 NLRTM');
+      expect(text($(el, '[part~="pickup-instructions"]'))).to.contain('提单');
       await expect(el).to.be.accessible();
     });
 

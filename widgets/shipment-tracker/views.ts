@@ -1,6 +1,7 @@
 /**
  * What `<k100-shipment-tracker>` draws of a loaded order: the milestone timeline, the transport details and
- * pickup instructions, the cartons, and the documents with their downloads. Server text is bound as text.
+ * pickup instructions (in the widget's language, from the mode, port and courier), the cartons, and the
+ * documents with their downloads. Server text is bound as text.
  */
 import { html, nothing } from 'lit';
 import type { K100Element } from '../core/element.js';
@@ -66,8 +67,10 @@ export function renderTransport(host: K100Element, order: Order, shipment: Shipm
     <section part="pickup" class="section callout" aria-labelledby="ship-pickup">
       <h3 id="ship-pickup">${st(host, 'shipPickup')}</h3>
       <p>${label(host, 'shipPickup_', pickup.mode, '')}</p>
-      <p part="pickup-where" class="where">${pickup.where}</p>
-      ${pickup.instructions ? html`<p part="pickup-instructions" class="muted">${pickup.instructions}</p>` : nothing}
+      <p part="pickup-where" class="where">
+        ${st(host, `shipPickupWhere_${pickup.mode}`, { port: shipment.destination_port, carrier: c?.carrier ?? '—', tracking: c?.tracking_no ?? '—' })}
+      </p>
+      <p part="pickup-instructions" class="muted">${st(host, `shipPickupHint_${pickup.mode}`)}</p>
     </section>`;
 }
 

@@ -113,6 +113,12 @@ export const shipMessages = {
   shipPickup_fcl: 'Collect the full container at the destination port.',
   shipPickup_lcl: 'Collect your cartons at the designated destination warehouse.',
   shipPickup_courier: 'The courier delivers to your address.',
+  shipPickupWhere_fcl: 'At the destination port {port}',
+  shipPickupWhere_lcl: 'At the designated destination warehouse at {port}',
+  shipPickupWhere_courier: 'Delivered by {carrier} ({tracking})',
+  shipPickupHint_fcl: 'Once it is ready for pickup, present the bill of lading and clear import customs first.',
+  shipPickupHint_lcl: 'Your cartons are unloaded from the shared container there; collect them with the bill of lading once they are ready.',
+  shipPickupHint_courier: 'Follow the carrier’s tracking number for the delivery date.',
 
   shipDocuments: 'Documents',
   shipNoDocuments: 'No documents yet. They appear here as the goods move.',

@@ -110,6 +110,12 @@ const zhCN: Record<keyof typeof shipMessages, Message> = {
   shipPickup_fcl: '请在目的港提取整箱货物。',
   shipPickup_lcl: '请在指定的目的地仓库提取您的箱件。',
   shipPickup_courier: '快递将送货到您的地址。',
+  shipPickupWhere_fcl: '目的港 {port}',
+  shipPickupWhere_lcl: '{port} 的指定目的地仓库',
+  shipPickupWhere_courier: '由 {carrier} 派送（运单号 {tracking}）',
+  shipPickupHint_fcl: '货物可提取后，请先出示提单并办理进口清关。',
+  shipPickupHint_lcl: '您的箱件将在该仓库从拼箱集装箱中卸下，可提取后请凭提单提货。',
+  shipPickupHint_courier: '请按快递运单号查询送达日期。',
 
   shipDocuments: '单据',
   shipNoDocuments: '暂无单据。货物流转时单据会出现在这里。',
