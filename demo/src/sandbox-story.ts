@@ -176,9 +176,15 @@ export async function fastForward(orderId: string, buyerId: string, ending: Endi
     log(`Cross-check: ${check.status} (${check.differences.map((d) => d.kind).join(', ') || 'no differences'}). Resolve it in the console: receive the missing carton, or have the supplier amend.`);
     return order();
   }
-  const shipment = await api<{ cartons: { barcode: string; returned: boolean }[] }>(s.operator, 'GET', `/v1/orders/${orderId}/shipment`);
+  const shipment = await api<{ cartons: { barcode: string; returned: boolean }[]; inspection: { result: string; stale: boolean } | null }>(
+    s.operator,
+    'GET',
+    `/v1/orders/${orderId}/shipment`,
+  );
   const onHand = shipment.cartons.filter((c) => !c.returned).map((c) => c.barcode);
-  if (terms.inspection_percent > 0 && !done('inspected')) {
+  // Inspect when agreed and not yet passed, or when cartons arrived after the last inspection (it went stale).
+  const inspection = shipment.inspection;
+  if (terms.inspection_percent > 0 && (!inspection || inspection.result !== 'pass' || inspection.stale)) {
     const sample = onHand.slice(0, Math.max(1, Math.ceil((onHand.length * terms.inspection_percent) / 100)));
     await step(`Warehouse inspected ${sample.length} sampled carton(s): pass.`, () => operator('inspections', { sampled_barcodes: sample, result: 'pass', notes: 'Sampled per contract; labels and counts correct.' }));
   }

@@ -4,6 +4,7 @@
  * its timeline.
  */
 import type { ShippingMode } from '../schemas/terms.js';
+import { requiredSample } from './measures.js';
 import { accepted, refuse, type Result } from './refusal.js';
 
 export const TRACKING_CODES = ['departed', 'arrived', 'ready_for_pickup', 'picked_up'] as const;
@@ -72,6 +73,11 @@ export interface FulfilmentFacts {
   /** `stale` when a carton on hand is missing from the latest measurement (received after it). */
   measurement: 'none' | 'stale' | 'current';
   latest_inspection: 'pass' | 'fail' | null;
+  /**
+   * True when a carton on hand was received after the latest inspection: it was never part of the sampled
+   * population, so the inspection no longer covers the goods (as cartons received after a measurement make it stale).
+   */
+  inspection_stale: boolean;
   consolidated: boolean;
   customs_released: boolean;
   tracking: readonly TrackingCode[];
@@ -146,6 +152,12 @@ export function allowStep(step: FulfilmentStep, facts: FulfilmentFacts): Result<
       if (facts.inspection_percent > 0) {
         if (facts.latest_inspection === null) return outOfOrder(`Inspect ${facts.inspection_percent} % of the cartons first, as the contract agreed.`);
         if (facts.latest_inspection === 'fail') return refuse('inspection_failed', 'The latest inspection failed; inspect again (and pass) before consolidation.');
+        if (facts.inspection_stale) {
+          const sample = requiredSample(facts.cartons_on_hand, facts.inspection_percent);
+          return outOfOrder(
+            `Cartons were received after the latest inspection and were never in its sample: inspect again, sampling at least ${sample} of all ${facts.cartons_on_hand} cartons on hand (${facts.inspection_percent} %).`,
+          );
+        }
       }
       if (facts.cross_check === 'discrepancy') return refuse('cross_check_failed', 'The packing list, the goods received and the contract differ; resolve the differences first.');
       return accepted(undefined);
@@ -232,7 +244,7 @@ export function nextStep(facts: FulfilmentFacts, differenceKinds: readonly strin
     if (facts.receipts === 0 || facts.cartons_on_hand === 0) return next('receipt');
     // The right goods first (late cartons in, excess out), then inspect and measure what stays.
     if (facts.cross_check === 'discrepancy') return resolveDiscrepancy();
-    if (facts.inspection_percent > 0 && facts.latest_inspection !== 'pass') return next('inspection');
+    if (facts.inspection_percent > 0 && (facts.latest_inspection !== 'pass' || facts.inspection_stale)) return next('inspection');
     if (facts.measurement !== 'current') return next('measurement');
     return next('consolidation');
   }

@@ -321,7 +321,14 @@ export const Shipment = z
       volume_cbm: z.number().nullable(),
     }),
     inspection: z
-      .object({ result: z.enum(['pass', 'fail']), required_sample: z.number().int(), sampled: z.number().int(), notes: z.string().nullable(), at: Timestamp })
+      .object({
+        result: z.enum(['pass', 'fail']),
+        required_sample: z.number().int(),
+        sampled: z.number().int(),
+        notes: z.string().nullable(),
+        at: Timestamp,
+        stale: z.boolean().openapi({ description: 'True when cartons on hand were received after this inspection: consolidation waits for a new inspection of all cartons on hand.' }),
+      })
       .nullable(),
     consolidation: Consolidation.nullable(),
     customs: z.object({ declaration_no: z.string(), at: Timestamp }).nullable(),

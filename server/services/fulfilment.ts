@@ -29,6 +29,7 @@ import {
   packingLists,
   productNames,
   receiptCount,
+  receiptsAfterInspection,
   receivedCartons,
   trackingEvents,
   warehouseById,
@@ -83,6 +84,8 @@ export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<
     openDisputeOf(q, order.id),
   ]);
   const onHand = cartons.filter((c) => !c.returned);
+  // Cartons on hand received after the latest inspection were never part of its sampled population.
+  const lateReceipts = inspection ? await receiptsAfterInspection(q, order.id, inspection.id) : new Set<string>();
   const parsed = packing ? (JSON.parse(packing.cartons) as StoredPackingCarton[]) : null;
   const onContract = new Set(items.map((i) => i.product_id));
   const others = [...onHand.map((c) => c.product_id), ...(parsed ?? []).map((c) => c.product_id)].filter((id) => !onContract.has(id));
@@ -106,6 +109,7 @@ export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<
     cartons_on_hand: onHand.length,
     measurement: measurement === undefined ? 'none' : onHand.every((c) => measured.has(c.barcode)) ? 'current' : 'stale',
     latest_inspection: inspection?.result ?? null,
+    inspection_stale: onHand.some((c) => lateReceipts.has(c.receipt_id)),
     consolidated: consolidation !== undefined,
     customs_released: customs !== undefined,
     tracking: sortedTracking.map((t) => t.code as TrackingCode),

@@ -124,6 +124,7 @@ export async function shipmentFor(store: Store, reader: Reader, orderId: string)
       sampled: (JSON.parse(f.inspection.sampled_barcodes) as string[]).length,
       notes: f.inspection.notes,
       at: f.inspection.created_at,
+      stale: f.facts.inspection_stale,
     },
     consolidation: c && { order_id: c.order_id, mode: c.mode, container_no: c.container_no, seal_no: c.seal_no, carrier: c.carrier, tracking_no: c.tracking_no, at: c.created_at },
     customs: f.customs && { declaration_no: f.customs.declaration_no, at: f.customs.created_at },

@@ -172,6 +172,25 @@ export async function latestInspection(q: Queryable, orderId: string): Promise<I
   return q.db.selectFrom('inspections').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
+/**
+ * The receipts recorded after the inspection `inspectionId`, in the order's timeline. Every step appends its
+ * timeline event in its own transaction under the order's row lock, so the timeline's seq is the one reliable
+ * order between receipts and inspections (their own numbers count separately, and timestamps can tie).
+ */
+export async function receiptsAfterInspection(q: Queryable, orderId: string, inspectionId: string): Promise<Set<string>> {
+  const events = await q.db
+    .selectFrom('order_events')
+    .select(['seq', 'code', 'details'])
+    .where('order_id', '=', orderId)
+    .where('code', 'in', ['goods_received', 'inspected'])
+    .orderBy('seq')
+    .execute();
+  const detail = (e: { details: string }, key: string): unknown => (JSON.parse(e.details) as Record<string, unknown>)[key];
+  const at = events.findLastIndex((e) => e.code === 'inspected' && detail(e, 'inspection_id') === inspectionId);
+  if (at < 0) throw new Error(`inspection ${inspectionId} has no timeline event`);
+  return new Set(events.slice(at + 1).filter((e) => e.code === 'goods_received').map((e) => String(detail(e, 'receipt_id'))));
+}
+
 export async function nextSeq(q: Queryable, table: 'inspections' | 'measurements', orderId: string): Promise<number> {
   const row = await q.db.selectFrom(table).select((eb) => eb.fn.max('seq').as('seq')).where('order_id', '=', orderId).executeTakeFirst();
   return Number(row?.seq ?? 0) + 1;

@@ -29,6 +29,7 @@ const paid = (over: Partial<FulfilmentFacts> = {}): FulfilmentFacts => ({
   cartons_on_hand: 0,
   measurement: 'none',
   latest_inspection: null,
+  inspection_stale: false,
   consolidated: false,
   customs_released: false,
   tracking: [],
@@ -89,8 +90,23 @@ describe('allowStep: the order of steps', () => {
     assert.equal(code(allowStep('consolidation', ready({ latest_inspection: null, inspection_percent: 0 }))), 'ok');
     assert.equal(code(allowStep('consolidation', ready({ cross_check: 'discrepancy' }))), 'cross_check_failed');
     assert.equal(code(allowStep('consolidation', ready({ consolidated: true }))), 'step_out_of_order');
+    assert.equal(code(allowStep('consolidation', ready({ inspection_stale: true, inspection_percent: 0 }))), 'ok');
     assert.equal(code(allowMode({ shipping_mode: 'fcl' }, 'lcl')), 'mode_mismatch');
     assert.equal(code(allowMode({ shipping_mode: 'courier' }, 'courier')), 'ok');
+  });
+
+  test('cartons received after the latest passed inspection make it stale: consolidation waits for a new inspection of all cartons on hand', () => {
+    const late = ready({ cartons_on_hand: 12, inspection_stale: true });
+    const r = allowStep('consolidation', late);
+    assert.equal(code(r), 'step_out_of_order');
+    // ceil(12 × 10 / 100) = 2 of all 12 cartons on hand, the late ones among the population.
+    assert.match(r.ok ? '' : r.message, /received after the latest inspection.*inspect again.*at least 2 of all 12 cartons on hand \(10 %\)/);
+    assert.deepEqual(nextStep(late), { code: 'inspection', by: 'operator' });
+    // The re-inspection itself is allowed (before consolidation), and once current consolidation is open again.
+    assert.equal(code(allowStep('inspection', late)), 'ok');
+    assert.equal(code(allowStep('consolidation', { ...late, inspection_stale: false })), 'ok');
+    // A failed latest inspection stays the stronger reason.
+    assert.equal(code(allowStep('consolidation', ready({ latest_inspection: 'fail', inspection_stale: true }))), 'inspection_failed');
   });
 
   test('customs after consolidation, once; the packing list until customs release', () => {
@@ -133,6 +149,7 @@ describe('allowStep: the order of steps', () => {
       cartons_on_hand: fc.integer({ min: 0, max: 20 }),
       measurement: fc.constantFrom('none' as const, 'stale' as const, 'current' as const),
       latest_inspection: fc.constantFrom(null, 'pass' as const, 'fail' as const),
+      inspection_stale: fc.boolean(),
       consolidated: fc.boolean(),
       customs_released: fc.boolean(),
       tracking: fc.integer({ min: 0, max: 4 }).map((n) => TRACKING_CODES.slice(0, n)),
@@ -147,6 +164,7 @@ describe('allowStep: the order of steps', () => {
         if (f.payment_status === 'unpaid' || f.payment_status === 'released' || f.payment_status === 'refunded' || f.status === 'settled') assert.equal(r.ok, false);
         if (step === 'ownership_transfer' && r.ok) assert.equal(f.cross_check, 'match');
         if (step === 'consolidation' && r.ok) assert.equal(f.measurement, 'current');
+        if (step === 'consolidation' && r.ok && f.inspection_percent > 0) assert.deepEqual([f.latest_inspection, f.inspection_stale], ['pass', false]);
       }),
     );
   });
@@ -178,6 +196,7 @@ describe('who acts, and where it leads', () => {
     assert.deepEqual(nextStep(paid({ packing_list_revision: 1 })), { code: 'receipt', by: 'operator' });
     assert.deepEqual(nextStep(ready({ latest_inspection: null })), { code: 'inspection', by: 'operator' });
     assert.deepEqual(nextStep(ready({ measurement: 'stale' })), { code: 'measurement', by: 'operator' });
+    assert.deepEqual(nextStep(ready({ inspection_stale: true, measurement: 'stale' })), { code: 'inspection', by: 'operator' });
     assert.deepEqual(nextStep(ready({ cross_check: 'discrepancy' }), ['short']), { code: 'receipt', by: 'operator' });
     assert.deepEqual(nextStep(ready({ cross_check: 'discrepancy' }), ['excess']), { code: 'return', by: 'operator' });
     assert.deepEqual(nextStep(ready({ cross_check: 'discrepancy' }), ['packing_list_mismatch']), { code: 'packing_list', by: 'supplier' });

@@ -321,6 +321,36 @@ describe('the cross-check and its ways out', () => {
     const stale = await expectProblem(await postConsolidation(d, orderId), 409, 'step-out-of-order');
     assert.match(stale.detail!, /measure/);
     await measureAll(d, orderId);
+    // It was never in the inspection's population either: inspect again before consolidation.
+    await inspect(d, orderId);
+    await consolidate(d, orderId);
+  });
+
+  test('cartons received after a passed inspection make it stale: consolidation refused (nothing changes) until a new inspection samples all cartons on hand', async () => {
+    const orderId = await paidOrder(d); // 10 % inspection, 9 cartons agreed
+    await packingList(d, orderId);
+    const [late, ...first] = contractCartons();
+    await receive(d, orderId, first);
+    await ok(postInspection(d, orderId, { sampled_barcodes: ['BLB-0001'], result: 'pass' }), 201);
+    await receive(d, orderId, [late!]);
+    await measureAll(d, orderId);
+    assert.equal((await crossCheck(d, orderId)).status, 'match');
+    assert.equal((await shipment(d, orderId)).inspection.stale, true);
+    let order = await getOrder(d, orderId);
+    assert.deepEqual(order.next_step, { code: 'inspection', by: 'operator' });
+    assert.equal(milestoneStates(order).inspected, 'done', 'the inspection happened; it only no longer covers every carton');
+
+    const before = await warehouseSnapshot(d);
+    const refused = await expectProblem(await postConsolidation(d, orderId), 409, 'step-out-of-order');
+    assert.match(refused.detail!, /received after the latest inspection.*inspect again.*at least 1 of all 9 cartons on hand \(10 %\)/);
+    assert.deepEqual(await warehouseSnapshot(d), before, 'the refusal changes nothing');
+
+    // The new inspection's population is every carton on hand, the late one included.
+    const again = await ok(postInspection(d, orderId, { sampled_barcodes: [late!.barcode], result: 'pass' }), 201);
+    assert.equal(again.required_sample, 1);
+    assert.equal((await shipment(d, orderId)).inspection.stale, false);
+    order = await getOrder(d, orderId);
+    assert.deepEqual(order.next_step, { code: 'consolidation', by: 'operator' });
     await consolidate(d, orderId);
   });
 

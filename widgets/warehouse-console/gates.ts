@@ -65,9 +65,11 @@ export function gates({ order, shipment, crossCheck, packingList }: ConsoleData)
               ? blocked('whInspectFirst')
               : agreed && inspection?.result === 'fail'
                 ? blocked('whInspectionFailed')
-                : !match
-                  ? blocked('whCrossCheckFirst')
-                  : open)),
+                : agreed && inspection?.stale
+                  ? blocked('whInspectionStale')
+                  : !match
+                    ? blocked('whCrossCheckFirst')
+                    : open)),
     customs: shipment.customs
       ? done
       : (base ?? (!consolidated ? blocked('whConsolidateFirst') : !packingList ? blocked('whPackingListFirst') : open)),

@@ -76,8 +76,8 @@ export class InspectionForm extends StepForm {
         ${this.t('whRequiredSample', { count: required, percent: data.order.inspection_percent })}
       </p>
       ${latest
-        ? html`<p part="latest-inspection" class="callout ${latest.result === 'pass' ? 'ok' : 'bad'}">
-            ${this.t(`whLatestInspection_${latest.result}`, { count: latest.sampled })}
+        ? html`<p part="latest-inspection" class="callout ${latest.result === 'pass' && !latest.stale ? 'ok' : 'bad'}">
+            ${this.t(`whLatestInspection_${latest.result}`, { count: latest.sampled })} ${latest.stale ? this.t('whInspectionStale') : nothing}
           </p>`
         : nothing}
       <fieldset part="sample-picker" class="checks" aria-describedby="wh-sample-count${sampleError ? ' wh-sampled_barcodes-error' : ''}">

@@ -309,6 +309,32 @@ describe('<k100-warehouse-console>', () => {
   });
 
   describe('consolidation', () => {
+    it('a carton received after the passed inspection reopens the inspection and blocks consolidation with the reason until inspected again', async () => {
+      warehouseDb.receive('ord_wh1', [
+        { barcode: 'CTN-0001', product_id: 'p_strip', quantity: 50 },
+        { barcode: 'CTN-0002', product_id: 'p_strip', quantity: 50 },
+      ]);
+      const o = warehouseDb.order('ord_wh1')!;
+      o.inspection = { result: 'pass', required_sample: 1, sampled: 1, notes: null, at: '2026-11-27T10:00:00.000Z' };
+      warehouseDb.receive('ord_wh1', [{ barcode: 'CTN-0003', product_id: 'p_panel', quantity: 20 }]);
+      for (const c of o.cartons) Object.assign(c, { weight_kg: 12, length_cm: 60, width_cm: 40, height_cm: 30 });
+      o.measured = true;
+      const stale = 'Cartons arrived after the latest inspection: inspect again, sampling all cartons on hand, before consolidating.';
+      const el = await open();
+      await waitFor(el, '[part~="latest-inspection"]');
+      expect(reason(el, 'consolidation')).to.contain(stale);
+      expect(section(el, 'consolidation').querySelector('fieldset')!.disabled).to.equal(true);
+      expect(section(el, 'inspection').classList.contains('is-next')).to.equal(true);
+      expect(text($(el, '[part~="latest-inspection"]'))).to.contain(stale);
+
+      $(el, '[part~="random-sample-button"]')!.click();
+      $<HTMLInputElement>(el, '#wh-result')!.click();
+      await submit(el, 'inspection');
+      await posted(el, 'inspections');
+      await waitFor(el, '#section-consolidation fieldset', (f) => !(f as HTMLFieldSetElement).disabled);
+      expect(text($(el, '[part~="latest-inspection"]'))).not.to.contain(stale);
+    });
+
     it('fixes the mode to the contract and checks the container number while typing', async () => {
       readyToConsolidate();
       const el = await open();

@@ -33,7 +33,10 @@ export interface WarehouseOrder {
   packingList: PackingList | null;
   cartons: ShipmentCarton[];
   receipts: number;
-  inspection: Shipment['inspection'];
+  /** The latest inspection (the shipment adds whether it is `stale`). */
+  inspection: Omit<NonNullable<Shipment['inspection']>, 'stale'> | null;
+  /** Barcodes received after the latest inspection: never in its sampled population (stale while one is on hand). */
+  receivedAfterInspection: string[];
   /** The cartons on hand were all measured, and none arrived since. */
   measured: boolean;
   consolidation: Shipment['consolidation'];
@@ -79,6 +82,7 @@ export function warehouseOrder(fields: Partial<WarehouseOrder> & { id: string })
     cartons: [],
     receipts: 0,
     inspection: null,
+    receivedAfterInspection: [],
     measured: false,
     consolidation: null,
     customs: null,
@@ -90,6 +94,8 @@ export function warehouseOrder(fields: Partial<WarehouseOrder> & { id: string })
 }
 
 const onHand = (o: WarehouseOrder) => o.cartons.filter((c) => !c.returned);
+/** As the server: a carton on hand received after the latest inspection makes it stale. */
+const inspectionStale = (o: WarehouseOrder) => !!o.inspection && onHand(o).some((c) => o.receivedAfterInspection.includes(c.barcode));
 const nameOf = (o: WarehouseOrder, id: string) => o.contract.find((l) => l.product_id === id)?.product_name ?? null;
 
 export function crossCheck(o: WarehouseOrder): CrossCheck {
@@ -123,7 +129,7 @@ function nextStep(o: WarehouseOrder): Order['next_step'] {
   if (!o.consolidation) {
     if (!o.packingList) return { code: 'packing_list', by: 'supplier' };
     if (!onHand(o).length) return operator('receipt');
-    if (o.inspectionPercent > 0 && o.inspection?.result !== 'pass') return operator('inspection');
+    if (o.inspectionPercent > 0 && (o.inspection?.result !== 'pass' || inspectionStale(o))) return operator('inspection');
     if (!o.measured) return operator('measurement');
     if (!match) return operator('receipt');
     return operator('consolidation');
@@ -206,7 +212,7 @@ function shipment(o: WarehouseOrder): Shipment {
       weight_kg: measured ? round3(cartons.reduce((n, c) => n + c.weight_kg!, 0)) : null,
       volume_cbm: measured ? round3(cartons.reduce((n, c) => n + (c.length_cm! * c.width_cm! * c.height_cm!) / 1e6, 0)) : null,
     },
-    inspection: o.inspection,
+    inspection: o.inspection && { ...o.inspection, stale: inspectionStale(o) },
     consolidation: o.consolidation,
     customs: o.customs,
     bill_of_lading_no: o.billOfLading,
@@ -241,6 +247,7 @@ export const warehouseDb = {
     const o = this.order(id)!;
     for (const c of cartons) {
       o.cartons.push({ ...c, product_name: nameOf(o, c.product_id), received_at: NOW, returned: false, weight_kg: null, length_cm: null, width_cm: null, height_cm: null });
+      if (o.inspection) o.receivedAfterInspection.push(c.barcode);
     }
     o.receipts++;
     o.measured = false;
@@ -347,6 +354,7 @@ export function createWarehouseHandlers(problem: Problem) {
         return invalid([{ path: 'sampled_barcodes', message: `must sample at least ${required} cartons` }]);
       }
       o.inspection = { result: body.result, required_sample: required, sampled: body.sampled_barcodes.length, notes: body.notes ?? null, at: NOW };
+      o.receivedAfterInspection = [];
       return HttpResponse.json({ id: 'insp_1', required_sample: required, ...body }, { status: 201 });
     }),
     step('measurements', (o, body: { cartons: { barcode: string; weight_kg: number; length_cm: number; width_cm: number; height_cm: number }[] }) => {
@@ -367,6 +375,9 @@ export function createWarehouseHandlers(problem: Problem) {
       if (refused) return refused;
       if (!o.measured) return refuse('step_out_of_order', 'Measure every carton on hand first.');
       if (o.inspectionPercent && o.inspection?.result !== 'pass') return refuse('inspection_failed', 'The latest inspection did not pass.');
+      if (o.inspectionPercent && inspectionStale(o)) {
+        return refuse('step_out_of_order', 'Cartons were received after the latest inspection and were never in its sample: inspect again, sampling all cartons on hand.');
+      }
       if (crossCheck(o).status !== 'match') return refuse('cross_check_failed', 'The cross-check does not match.', { differences: crossCheck(o).differences });
       if (body.mode !== o.mode) return refuse('mode_mismatch', `The contract ships by ${o.mode}.`);
       o.consolidation = { order_id: o.id, mode: o.mode, container_no: body.container_no ?? null, seal_no: body.seal_no ?? null, carrier: body.carrier ?? null, tracking_no: body.tracking_no ?? null, at: NOW };

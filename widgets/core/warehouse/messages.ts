@@ -59,6 +59,7 @@ export const warehouseMessages = {
   whMeasureFirst: 'Weigh and measure every carton on hand first.',
   whInspectFirst: 'Inspect a sample first.',
   whInspectionFailed: 'The latest inspection failed: inspect again before consolidating.',
+  whInspectionStale: 'Cartons arrived after the latest inspection: inspect again, sampling all cartons on hand, before consolidating.',
   whCrossCheckFirst: 'The cross-check must match first.',
   whConsolidateFirst: 'Consolidate the cartons first.',
   whPackingListFirst: 'Waiting for the supplier’s packing list.',

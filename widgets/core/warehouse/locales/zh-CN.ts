@@ -56,6 +56,7 @@ const zhCN: Record<keyof typeof warehouseMessages, Message> = {
   whMeasureFirst: '请先为所有在库货箱称重和测量。',
   whInspectFirst: '请先完成抽检。',
   whInspectionFailed: '最近一次抽检未通过：集货前请重新抽检。',
+  whInspectionStale: '最近一次抽检后又收到了货箱：集货前请对全部在库货箱重新抽检。',
   whCrossCheckFirst: '三方核对必须先一致。',
   whConsolidateFirst: '请先集货。',
   whPackingListFirst: '正在等待供应商的装箱单。',
