@@ -113,7 +113,9 @@ const sharedChunks = {
   groups: [
     // Core first: a group also captures what its modules import, and deals and pay code import core.
     // eventsource-parser serves only live tracking: it rides in `ship`, not in what every widget loads.
-    { name: 'core', priority: 2, test: /node_modules[\\/](?!eventsource-parser)|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|ship[\\/]|warehouse[\\/]|test[\\/])/ },
+    { name: 'core', priority: 2, test: /node_modules[\\/](?!eventsource-parser)|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|ship[\\/]|warehouse[\\/]|forms[\\/]|test[\\/])/ },
+    // Form plumbing shared by deals, the tracker and the console, loaded by none of search and folders.
+    { name: 'forms', priority: 1, test: /widgets[\\/]core[\\/]forms[\\/]/ },
     { name: 'deals', priority: 1, test: /widgets[\\/]core[\\/]deals[\\/](?!locales[\\/])/ },
     { name: 'pay', priority: 1, test: /widgets[\\/]core[\\/]pay[\\/](?!locales[\\/])/ },
     { name: 'ship', priority: 1, test: /node_modules[\\/]eventsource-parser|widgets[\\/]core[\\/]ship[\\/](?!locales[\\/])/ },

@@ -9,7 +9,7 @@ import { coreStyles } from '../core/theme.js';
 import { deals, type Contract, type PurchaseOrder, type PurchaseOrderStatus } from '../core/deals/api.js';
 import { contractBadge, renderClauses, renderParties } from '../core/deals/contract-view.js';
 import { K100ContractDraftEvent, K100ContractSendEvent } from '../core/deals/events.js';
-import { focusFirstInvalid, serverFieldErrors } from '../core/deals/fields.js';
+import { focusFirstInvalid, serverFieldErrors } from '../core/forms/fields.js';
 import { formatDateTime } from '../core/deals/format.js';
 import '../core/deals/messages.js';
 import { dealStyles } from '../core/deals/styles.js';

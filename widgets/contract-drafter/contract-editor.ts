@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import type { K100Element } from '../core/element.js';
 import type { Clause, Contract, LegalEntities, LegalEntity, PurchaseOrder } from '../core/deals/api.js';
-import { describedBy, fieldId, fieldNotes } from '../core/deals/fields.js';
+import { describedBy, fieldId, fieldNotes } from '../core/forms/fields.js';
 import { defaultClauses } from './default-clauses.js';
 
 interface ClauseDraft {

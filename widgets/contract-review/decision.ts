@@ -7,7 +7,7 @@ import { ApiError } from '../core/api.js';
 import type { K100Element } from '../core/element.js';
 import { deals, type Contract } from '../core/deals/api.js';
 import { K100ContractChangesRequestEvent, K100ContractConfirmEvent } from '../core/deals/events.js';
-import { describedBy, fieldNotes, focusFirstInvalid, serverFieldErrors } from '../core/deals/fields.js';
+import { describedBy, fieldNotes, focusFirstInvalid, serverFieldErrors } from '../core/forms/fields.js';
 
 const MAX_COMMENT = 5000;
 const MAX_NAME = 200;

@@ -8,7 +8,7 @@ import type { SelectedItem } from '../core/events.js';
 import { majorToMinor, minorToDecimal, currencyDigits } from '../core/format.js';
 import type { MessageKey } from '../core/i18n.js';
 import type { PricedTerms, Terms } from '../core/deals/api.js';
-import { describedBy, fieldId, fieldNotes } from '../core/deals/fields.js';
+import { describedBy, fieldId, fieldNotes } from '../core/forms/fields.js';
 import { INCOTERMS, SHIPPING_MODES, incotermName, shippingModeName } from '../core/deals/format.js';
 
 const MAX_QUANTITY = 10_000_000;

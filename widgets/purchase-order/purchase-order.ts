@@ -11,7 +11,7 @@ import { renderKept } from '../core/deals/kept-states.js';
 import { coreStyles } from '../core/theme.js';
 import { deals, type Negotiation, type NegotiationStatus } from '../core/deals/api.js';
 import { K100NegotiationCreateEvent, K100OfferSubmitEvent } from '../core/deals/events.js';
-import { focusFirstInvalid, serverFieldErrors } from '../core/deals/fields.js';
+import { focusFirstInvalid, serverFieldErrors } from '../core/forms/fields.js';
 import '../core/deals/messages.js';
 import { dealStyles } from '../core/deals/styles.js';
 import { productNames, renderTerms } from '../core/deals/terms-view.js';

@@ -8,6 +8,7 @@
 import { html, nothing } from 'lit';
 import { ApiError } from '../core/api.js';
 import type { K100Element } from '../core/element.js';
+import { describedBy, fieldNotes } from '../core/forms/fields.js';
 import { formatNumber } from '../core/format.js';
 import { newAttemptKey, ship, type Amendment, type Order } from '../core/ship/api.js';
 import { K100AmendmentConfirmEvent, K100AmendmentDeclineEvent } from '../core/ship/events.js';
@@ -22,15 +23,6 @@ export interface AmendmentHost extends K100Element {
 }
 
 type Field = 'signer_name' | 'accept' | 'comment';
-
-/** `aria-describedby` of a control: its hint and its error, when present. */
-const describedBy = (id: string, hint: boolean, error: string | undefined) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-
-const notes = (id: string, hint: string | undefined, error: string | undefined) =>
-  html`${hint ? html`<p id="${id}-hint" class="hint muted">${hint}</p>` : nothing}${error
-    ? html`<p id="${id}-error" part="field-error" class="field-error error">${error}</p>`
-    : nothing}`;
 
 /** No answer, or none we can trust (5xx, still in progress): the attempt is not over, its key must go again. */
 const unanswered = (error: unknown) =>
@@ -265,7 +257,7 @@ export class AmendmentView {
               .value=${this.signer}
               @input=${(e: Event) => ((this.signer = (e.target as HTMLInputElement).value), this.update())}
             />
-            ${notes('amd-signer', this.t('shipAmdSignerHint'), signerError)}
+            ${fieldNotes('amd-signer', this.t('shipAmdSignerHint'), signerError)}
           </div>
           <label class="check">
             <input
@@ -279,7 +271,7 @@ export class AmendmentView {
             />
             <span>${this.t('shipAmdAccept')}</span>
           </label>
-          ${notes('amd-accept', undefined, acceptError)}
+          ${fieldNotes('amd-accept', undefined, acceptError)}
           <p id="amd-confirm-why" class="hint muted" ?hidden=${ready}>${this.t('shipAmdNeeds')}</p>
           <div class="actions">
             <button
@@ -309,7 +301,7 @@ export class AmendmentView {
               .value=${this.comment}
               @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}
             ></textarea>
-            ${notes('amd-comment', this.t('shipAmdCommentHint', { supplier }), commentError)}
+            ${fieldNotes('amd-comment', this.t('shipAmdCommentHint', { supplier }), commentError)}
           </div>
           <div class="actions">
             <button part="amendment-decline-button" class="btn" type="submit" aria-disabled=${busy ? 'true' : 'false'}>

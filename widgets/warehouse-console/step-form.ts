@@ -1,6 +1,7 @@
 /** What every step form of the console shares: its host, field and form errors, and the markup of a field. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api.js';
+import { describedBy, fieldNotes, fieldId as formFieldId } from '../core/forms/fields.js';
 import type { K100Element } from '../core/element.js';
 import type { WarehouseApi } from '../core/warehouse/api.js';
 import { wt, type WarehouseKey } from '../core/warehouse/messages.js';
@@ -89,12 +90,11 @@ export abstract class StepForm {
   ) {
     const id = fieldId(name);
     const error = this.errors.get(name);
-    const describedby = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
     return html`<div class="field">
       <label class="label" for=${id}>${label}</label>
-      ${control({ id, describedby, invalid: error ? 'true' : 'false' })}
+      ${control({ id, describedby: describedBy(id, hint, error), invalid: error ? 'true' : 'false' })}
       ${hint ? html`<p id="${id}-hint" part=${hintPart ?? nothing} class="hint muted">${hint}</p>` : nothing}
-      ${error ? html`<p id="${id}-error" part="field-error" class="field-error error">${error}</p>` : nothing}
+      ${fieldNotes(id, undefined, error)}
     </div>`;
   }
 
@@ -130,7 +130,7 @@ export abstract class StepForm {
 }
 
 /** "cartons.0.quantity" → "wh-cartons-0-quantity": a field name as an element id. */
-export const fieldId = (name: string) => `wh-${name.replace(/[^\w-]/g, '-')}`;
+export const fieldId = (name: string) => formFieldId(name, 'wh');
 
 /** The value of an input event's target. */
 export const valueOf = (event: Event) => (event.target as HTMLInputElement).value;

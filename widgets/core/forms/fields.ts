@@ -1,4 +1,8 @@
-/** Form plumbing the deal widgets share: hint and error lines tied to their control, and 422 field errors. */
+/**
+ * Form plumbing every widget with a form shares (deals, the tracker's amendment, the warehouse console):
+ * hint and error lines tied to their control, and 422 field errors. A chunk of its own, so sharing it
+ * pulls neither the deal code into the tracker nor anything into the search-and-folders core.
+ */
 import { html, nothing } from 'lit';
 import { ApiError } from '../api.js';
 
@@ -15,8 +19,8 @@ export function fieldNotes(id: string, hint: string | undefined, error: string |
     : nothing}`;
 }
 
-/** "items.0.quantity" → "f-items-0-quantity": a field name as an element id. */
-export const fieldId = (name: string) => `f-${name.replace(/[^\w-]/g, '-')}`;
+/** "items.0.quantity" → "f-items-0-quantity": a field name as an element id (`prefix` keeps forms apart). */
+export const fieldId = (name: string, prefix = 'f') => `${prefix}-${name.replace(/[^\w-]/g, '-')}`;
 
 /**
  * The field errors of a 422 answer, keyed by path with `prefix` removed ("terms.items.0.quantity" with
