@@ -225,13 +225,23 @@ export interface NextStep {
 const next = (code: NextStepCode): NextStep => ({ code, by: code === 'payment' ? 'buyer' : STEP_ACTOR[code as FulfilmentStep] });
 
 /**
+ * The next step when the order row alone decides it (closed, unpaid, or no warehouse): null or a step, and
+ * undefined when the fulfilment facts are needed. Lets order lists skip reading the fulfilment of such orders.
+ */
+export function nextStepFromOrder(facts: Pick<FulfilmentFacts, 'status' | 'payment_status' | 'warehouse_assigned'>): NextStep | null | undefined {
+  if (CLOSED_STATUSES.has(facts.status) || facts.payment_status === 'released' || facts.payment_status === 'refunded') return null;
+  if (facts.payment_status === 'unpaid') return next('payment');
+  if (!facts.warehouse_assigned) return null;
+  return undefined;
+}
+
+/**
  * What the order waits for, and from whom; null once it is closed (settled, refunded, released) or has no
  * warehouse to work it. `differenceKinds` are the cross-check's, to say who can resolve a discrepancy.
  */
 export function nextStep(facts: FulfilmentFacts, differenceKinds: readonly string[] = []): NextStep | null {
-  if (CLOSED_STATUSES.has(facts.status) || facts.payment_status === 'released' || facts.payment_status === 'refunded') return null;
-  if (facts.payment_status === 'unpaid') return next('payment');
-  if (!facts.warehouse_assigned) return null;
+  const decided = nextStepFromOrder(facts);
+  if (decided !== undefined) return decided;
   const resolveDiscrepancy = (): NextStep => {
     if (differenceKinds.some((k) => k === 'packing_list_missing' || k === 'packing_list_mismatch' || k === 'weight_mismatch')) return next('packing_list');
     if (!facts.consolidated && differenceKinds.some((k) => k === 'excess' || k === 'unexpected_product')) return next('return');

@@ -4,7 +4,7 @@
  */
 import type { ContractContent } from '../domain/contract.js';
 import { crossCheck, type CrossCheck } from '../domain/cross-check.js';
-import { nextStep, TRACKING_CODES, type FulfilmentFacts, type NextStep, type TrackingCode } from '../domain/fulfilment.js';
+import { nextStep, nextStepFromOrder, TRACKING_CODES, type FulfilmentFacts, type NextStep, type TrackingCode } from '../domain/fulfilment.js';
 import type { Queryable } from '../store/db.js';
 import { openDisputeOf } from '../store/disputes.js';
 import type {
@@ -136,9 +136,13 @@ export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<
   };
 }
 
-/** What an order waits for: before payment no warehouse record is read at all. */
+/**
+ * What an order waits for. Unpaid, settled and refunded orders, most of a long list, are decided by the
+ * order row; only orders in fulfilment read their warehouse records (one read per order on the page).
+ */
 export async function nextStepOf(q: Queryable, order: OrdersTable): Promise<NextStep | null> {
-  if (order.payment_status === 'unpaid') return { code: 'payment', by: 'buyer' };
+  const decided = nextStepFromOrder({ status: order.status, payment_status: order.payment_status, warehouse_assigned: order.warehouse_id != null });
+  if (decided !== undefined) return decided;
   const f = await loadFulfilment(q, order);
   return nextStep(f.facts, f.crossCheck.differences.map((d) => d.kind));
 }
