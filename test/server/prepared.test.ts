@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqlBool } from 'kysely';
 import type { Store } from '../../server/store/db.js';
 import { preparedQuery } from '../../server/store/prepared.js';
+import type { PartyKind } from '../../server/store/schema.js';
 import { cachingStatements } from '../../server/store/statement-cache.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { inTransaction } from '../../server/store/transaction.js';
@@ -12,7 +13,7 @@ import { openTestStore, testDialect } from './harness.js';
 
 const partyName = preparedQuery((db, id: string) => db.selectFrom('parties').select(['id', 'name']).where('id', '=', id));
 // A fixed value beside the parameter must stay fixed, in its place among the parameters.
-const partyOfKind = preparedQuery((db, kind: string, id: string) =>
+const partyOfKind = preparedQuery((db, kind: PartyKind, id: string) =>
   db.selectFrom('parties').select('id').where('kind', '=', kind).where('partner_id', '=', SANDBOX.partnerId).where('id', '=', id),
 );
 
@@ -47,7 +48,7 @@ describe(`preparedQuery (${testDialect})`, () => {
     await assert.rejects(inList(store, 'x'), /argument 0 must be used exactly once/);
     const unused = preparedQuery((db, _id: string) => db.selectFrom('parties').select('id'));
     await assert.rejects(unused(store, 'x'), /argument 0 must be used exactly once/);
-    const raw = preparedQuery((db, id: string) => db.selectFrom('parties').select('id').where(sql.raw(`id = '${id}'`)));
+    const raw = preparedQuery((db, id: string) => db.selectFrom('parties').select('id').where(sql<SqlBool>`id = ${sql.raw(`'${id}'`)}`));
     await assert.rejects(raw(store, 'x'), /argument 0 must be used exactly once/);
   });
 });
