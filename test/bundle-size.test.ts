@@ -51,7 +51,7 @@ const BUDGETS: Budget[] = [
   { label: 'order-status.js', entries: ['order-status.js'], bytes: 20 * KB },
   { label: 'warehouse-console.js', entries: ['warehouse-console.js'], bytes: 25 * KB, ceiling: 29_300 },
   // A page with every widget, as partners embed it: one script tag.
-  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_700 },
+  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_400 },
   // A page with every widget through the per-widget entries: what their chunks share is counted once.
   { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 92_000 },
 ];
