@@ -7,10 +7,10 @@
  * - k100-widgets.js, the one-script-tag bundle of every widget: measured, with ~10 % headroom.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { gzipSize, staticGraph, staticImports } from '../scripts/bundle-graph.js';
 
 const DIST = resolve(import.meta.dirname, '../dist/widgets');
 const CATALOG_BUDGET = 20 * 1024;
@@ -21,32 +21,9 @@ const CATALOG_BUDGET = 20 * 1024;
  */
 const FULL_BUDGET = 83_500;
 
-/** Relative specifiers of a built module's static `import … from` / `import "…"` / `export … from`. */
-function staticImports(code: string): string[] {
-  const statement = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-  return [...code.matchAll(statement)].map((match) => match[1]!);
-}
-
-/** The entry and every module it statically reaches, each once. */
-function staticGraph(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    assert.ok(existsSync(file), `${relative(DIST, file)} is imported but missing from dist/widgets`);
-    seen.add(file);
-    for (const specifier of staticImports(readFileSync(file, 'utf8'))) visit(resolve(dirname(file), specifier));
-  };
-  visit(entry);
-  return [...seen];
-}
-
-function gzipSize(file: string): number {
-  return gzipSync(readFileSync(file)).length;
-}
-
 /** Gzip bytes of the given entries and every chunk they statically reach, each file counted once. */
 function report(label: string, entries: string[]): number {
-  const files = [...new Set(entries.flatMap((entry) => staticGraph(join(DIST, entry))))];
+  const files = [...new Set(entries.flatMap((entry) => staticGraph(join(DIST, entry), DIST)))];
   const sizes = files.map((file) => ({ file: relative(DIST, file), bytes: gzipSize(file) }));
   const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
   const parts = sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', ');
