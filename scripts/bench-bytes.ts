@@ -3,7 +3,7 @@
  * each file gzipped and brotli-compressed on its own (as a server sends it) and counted once, beside a
  * trivial LitElement built with the widgets' own vite settings into a temp dir: Lit's own floor.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,7 +74,9 @@ async function trivialLit(): Promise<BytesRow> {
   }
 }
 
-export async function benchBytes(): Promise<BytesRow[]> {
+/** Null when the widgets are not built: the section says so rather than failing a run of minutes at its end. */
+export async function benchBytes(): Promise<BytesRow[] | null> {
+  if (!existsSync(DIST)) return null;
   const entries = readdirSync(DIST).filter((f) => f.endsWith('.js')).sort();
   const rows = entries.map((f) => measure(f.replace(/\.js$/, ''), [join(DIST, f)], DIST));
   rows.push(measure('all nine widgets', WIDGETS.map((w) => join(DIST, `${w}.js`)), DIST));

@@ -48,7 +48,9 @@ function next<T extends Message['type']>(child: ChildProcess, type: T): Promise<
 
 export async function startServer(kind: ServerKind): Promise<BenchServer> {
   const args = typeof kind === 'string' ? [kind] : ['app', kind.app, kind.fresh ? 'fresh' : 'attach'];
-  const child = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // K100_BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it closes (open in Chrome DevTools).
+  const profile = process.env.K100_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.K100_BENCH_CPU_PROF}`] : [];
+  const child = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx', '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const { url, launch } = await next(child, 'ready');

@@ -22,7 +22,7 @@ export function httpSection(title: string, node: Run[] | null, results: CaseResu
   const rows: string[][] = [];
   if (node) {
     const n = medianRun(node);
-    rows.push(['floor: bare node:http, GET', reqs(n.reqPerSec), '', '', '', ms(n.p50, 1), ms(n.p99, 1), '', '', String(n.non2xx + n.errors)]);
+    rows.push(['floor: bare node:http, GET', reqs(n.reqPerSec), '', '', '', ms(n.p50), ms(n.p99), '', '', String(n.non2xx + n.errors)]);
   }
   for (const r of results) {
     const app = medianRun(r.app);
@@ -31,7 +31,7 @@ export function httpSection(title: string, node: Run[] | null, results: CaseResu
     const p99 = app.p99 <= P99_TARGET_MS ? '' : ' !';
     rows.push([
       r.name, reqs(app.reqPerSec), reqs(hono.reqPerSec), `${ratio.toFixed(2)}${ratio >= r.target ? '' : ' !'}`, `≥ ${r.target.toFixed(1)}`,
-      ms(app.p50, 1), `${ms(app.p99, 1)}${p99}`, ms(hono.p50, 1), ms(hono.p99, 1), String(app.non2xx + app.errors),
+      ms(app.p50), `${ms(app.p99)}${p99}`, ms(hono.p50), ms(hono.p99), String(app.non2xx + app.errors),
     ]);
   }
   return {
@@ -40,7 +40,7 @@ export function httpSection(title: string, node: Run[] | null, results: CaseResu
     rows,
     notes: [
       `autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds × ${SECONDS} s; medians over rounds; ratio = median of (app / the bare Hono run just before, same requests)`,
-      `! = below the issue's target (ratio), or p99 over ${P99_TARGET_MS} ms (autocannon's latencies have 1 ms resolution); server: ${launch}`,
+      `! = below the issue's target (ratio), or p99 over ${P99_TARGET_MS} ms; server: ${launch}`,
     ],
   };
 }
@@ -67,7 +67,7 @@ export function liveSection(title: string, label: string, live: { results: LiveR
       ...(r.subscribers >= MEMORY_MIN_SUBSCRIBERS ? [kb(r.rssPerConnection), kb(r.heapPerConnection)] : ['', '']),
     ]),
     notes: [
-      'delivery = subscriber parsed the event − POST response read (same clock, bench process; a thousand parses in one thread are part of the tail)',
+      'delivery = subscriber parsed the event − POST response read (same clock, bench process, which a CPU profile at 1 000 subscribers showed mostly idle: the tail is the server\'s)',
       `memory = server process growth after a full GC, from before connecting to every stream open, ÷ subscribers (from ${MEMORY_MIN_SUBSCRIBERS} up: below, GC noise outweighs the streams)`,
       ...live.skipped.map((s) => `skipped: ${s}`),
     ],
@@ -97,11 +97,14 @@ export function paintSection(rows: PaintRow[] | null): Section {
   };
 }
 
-export function bytesSection(rows: BytesRow[]): Section {
+export function bytesSection(rows: BytesRow[] | null): Section {
+  const title = 'Bytes: dist/widgets entries with every chunk they statically import, each file compressed on its own and counted once';
+  const header = ['entry', 'files', 'gzip KB', 'brotli KB', 'gzip over trivial Lit KB', 'budget gzip KB'];
+  if (!rows) return { title, header, rows: [['not measured', '', '', '', '', '']], notes: ['dist/widgets is missing: `npm run build` first'] };
   const floor = rows.find((r) => r.name.startsWith('trivial'));
   return {
-    title: 'Bytes: dist/widgets entries with every chunk they statically import, each file compressed on its own and counted once',
-    header: ['entry', 'files', 'gzip KB', 'brotli KB', 'gzip over trivial Lit KB', 'budget gzip KB'],
+    title,
+    header,
     rows: rows.map((r) => [
       r.name, String(r.files), kb(r.gzip), kb(r.brotli), floor && r !== floor ? kb(r.gzip - floor.gzip) : '',
       r.budgetKb === undefined ? '' : `${r.budgetKb}${r.gzip <= r.budgetKb * 1024 ? '' : ' !'}`,

@@ -15,10 +15,21 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
+/** SQLite directories not dropped yet: removed even when the bench is interrupted (exit hooks run sync code only). */
+const sqliteDirs = new Set<string>();
+process.on('exit', () => {
+  for (const dir of sqliteDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 export async function scratchDatabase(dialect: Dialect): Promise<ScratchDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'k100-bench-'));
-    return { url: `sqlite:${join(dir, 'k100.sqlite')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    sqliteDirs.add(dir);
+    const drop = async () => {
+      rmSync(dir, { recursive: true, force: true });
+      sqliteDirs.delete(dir);
+    };
+    return { url: `sqlite:${join(dir, 'k100.sqlite')}`, drop };
   }
   const server = process.env.K100_TEST_PG_URL;
   if (!server) throw new Error('the Postgres bench needs K100_TEST_PG_URL (`bash scripts/with-postgres.sh npm run bench`)');

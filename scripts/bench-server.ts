@@ -19,6 +19,7 @@ const COMPILED = new URL(process.env.K100_BENCH_SERVER_DIR ?? '../dist/server/',
 const SOURCES = new URL('../server/', import.meta.url);
 /** Streams are woken by signals only: keep heartbeats (and their re-reads) out of every measurement. */
 const HEARTBEAT_MS = '600000';
+const DRAIN_MS = 1_000;
 
 type Listening = { url: string; launch: string; close(): Promise<void> };
 
@@ -89,6 +90,9 @@ async function appServer(databaseUrl: string, fresh: boolean): Promise<Listening
     async close() {
       await store.signals.close();
       await served.close();
+      // Handlers whose client left when a load run ended may still await Postgres; let them finish
+      // rather than fail on a closed pool (and log errors that are the bench's, not the app's).
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
       await store.close();
     },
   };
