@@ -11,11 +11,13 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
-const COMPILED = new URL(process.env.K100_BENCH_SERVER_DIR ?? '../dist/server/', import.meta.url);
+/** tsc's output folder; K100_BENCH_SERVER_DIR (relative to the working directory) points elsewhere. */
+const COMPILED = process.env.K100_BENCH_SERVER_DIR ? pathToFileURL(`${resolve(process.env.K100_BENCH_SERVER_DIR)}/`) : new URL('../dist/server/', import.meta.url);
 const SOURCES = new URL('../server/', import.meta.url);
 /** Streams are woken by signals only: keep heartbeats (and their re-reads) out of every measurement. */
 const HEARTBEAT_MS = '600000';

@@ -13,7 +13,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Dialect } from '../server/store/db.js';
 import { benchBytes } from './bench-bytes.js';
-import { benchHttp, sandboxCases, type HttpCase } from './bench-http.js';
+import { CONNECTIONS, ROUNDS, SECONDS, benchHttp, sandboxCases, type HttpCase } from './bench-http.js';
 import { benchLive } from './bench-live.js';
 import { remoteDeal, startServer, type BenchServer } from './bench-remote.js';
 import { bytesSection, httpSection, liveSection, paintSection, searchSection, type PaintRow } from './bench-report.js';
@@ -28,9 +28,15 @@ const results: Record<string, unknown> = {
   commit: git('rev-parse HEAD'),
   dirty: git('status --porcelain --untracked-files=no') !== '',
   machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGb: +(totalmem() / 2 ** 30).toFixed(1), node: process.version, loadavgStart: loadavg() },
-  settings: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('K100_BENCH_'))),
+  settings: {
+    connections: CONNECTIONS, secondsPerRun: SECONDS, rounds: ROUNDS, products: PRODUCTS,
+    env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('K100_BENCH_'))),
+  },
 };
 const sections: Section[] = [];
+/** K100_BENCH_ONLY=http,search (any of http, live, shipment, search, paint, bytes): a shorter run while iterating. */
+const ONLY = process.env.K100_BENCH_ONLY ? new Set(process.env.K100_BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const wanted = (...parts: string[]) => ONLY === null || parts.some((p) => ONLY.has(p));
 const log = (line: string) => console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0)} s] ${line}`);
 
 function git(args: string): string {
@@ -58,19 +64,22 @@ async function withApp<T>(dialect: Dialect, fresh: boolean, prepare: (url: strin
 
 async function benchDialect(dialect: Dialect, floors: { node: BenchServer; hono: BenchServer }): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  await withApp(dialect, true, async () => {}, async (app, url) => {
+  if (wanted('http', 'live', 'shipment')) await withApp(dialect, true, async () => {}, async (app, url) => {
     out.launch = app.launch;
     const d = await remoteDeal(app.url);
-    log(`${dialect}: HTTP routes`);
-    const http = await benchHttp({ app, ...floors }, await sandboxCases(d));
-    out.http = http;
-    sections.push(httpSection(`HTTP, ${dialect}: the real app on a fresh seeded sandbox vs bare servers`, http.node, http.results, app.launch));
-
-    log(`${dialect}: SSE subscribers`);
-    const live = await benchLive(app, d);
-    out.live = live;
-    sections.push(liveSection(`Live order updates over SSE, ${dialect}`, 'one instance', live));
-    if (dialect === 'postgres') {
+    if (wanted('http')) {
+      log(`${dialect}: HTTP routes`);
+      const http = await benchHttp({ app, ...floors }, await sandboxCases(d));
+      out.http = http;
+      sections.push(httpSection(`HTTP, ${dialect}: the real app on a fresh seeded sandbox vs bare servers`, http.node, http.results, app.launch));
+    }
+    if (wanted('live')) {
+      log(`${dialect}: SSE subscribers`);
+      const live = await benchLive(app, d);
+      out.live = live;
+      sections.push(liveSection(`Live order updates over SSE, ${dialect}`, 'one instance', live));
+    }
+    if (wanted('live') && dialect === 'postgres') {
       // A second instance on the same database: receipts POSTed there reach subscribers here by LISTEN/NOTIFY.
       const b = await startServer({ app: url, fresh: false });
       try {
@@ -81,12 +90,14 @@ async function benchDialect(dialect: Dialect, floors: { node: BenchServer; hono:
         await b.close();
       }
     }
-
-    log(`${dialect}: big orders`);
-    const shipment = await benchShipment(d);
-    out.shipment = { header: SHIPMENT_HEADER, ...shipment };
-    sections.push({ title: `Big orders over HTTP, ${dialect} (one client, sequential)`, header: SHIPMENT_HEADER, rows: shipment.rows, notes: shipment.setup.map((s) => `setup, ${s}`) });
+    if (wanted('shipment')) {
+      log(`${dialect}: big orders`);
+      const shipment = await benchShipment(d);
+      out.shipment = { header: SHIPMENT_HEADER, ...shipment };
+      sections.push({ title: `Big orders over HTTP, ${dialect} (one client, sequential)`, header: SHIPMENT_HEADER, rows: shipment.rows, notes: shipment.setup.map((s) => `setup, ${s}`) });
+    }
   });
+  if (!wanted('search')) return out;
 
   log(`${dialect}: search on ${PRODUCTS.toLocaleString('en')} products (seeding)`);
   let search!: Awaited<ReturnType<typeof benchSearch>>;
@@ -116,19 +127,22 @@ async function firstPaint(): Promise<PaintRow[] | null> {
 
 const floors = { node: await startServer('node-http'), hono: await startServer('hono') };
 const dialects: Dialect[] = process.env.K100_TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-for (const dialect of dialects) results[dialect] = await benchDialect(dialect, floors);
+if (wanted('http', 'live', 'shipment', 'search')) for (const dialect of dialects) results[dialect] = await benchDialect(dialect, floors);
 await floors.node.close();
 await floors.hono.close();
 
-log('first paint');
-const paint = await firstPaint();
-results.paint = paint;
-sections.push(paintSection(paint));
-
-log('bytes');
-const bytes = await benchBytes();
-results.bytes = bytes;
-sections.push(bytesSection(bytes));
+if (wanted('paint')) {
+  log('first paint');
+  const paint = await firstPaint();
+  results.paint = paint;
+  sections.push(paintSection(paint));
+}
+if (wanted('bytes')) {
+  log('bytes');
+  const bytes = await benchBytes();
+  results.bytes = bytes;
+  sections.push(bytesSection(bytes));
+}
 
 (results.machine as Record<string, unknown>).loadavgEnd = loadavg();
 results.seconds = +((performance.now() - started) / 1000).toFixed(1);
