@@ -30,7 +30,7 @@ const children = new Set<ChildProcess>();
 process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
 
 type Message = { type: 'ready'; url: string; launch: string } | { type: 'memory'; rss: number; heapUsed: number };
 
