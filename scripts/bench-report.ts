@@ -74,10 +74,11 @@ export function liveSection(title: string, label: string, live: { results: LiveR
   };
 }
 
-export function paintSection(rows: PaintRow[] | null): Section {
+/** `rows` null: not measured, for the reason given. */
+export function paintSection(rows: PaintRow[] | null, reason = 'scripts/bench-paint.ts is not on this branch'): Section {
   const header = ['widget (first paint)', '1x ms', '4x ms', 'over blank 1x', 'over blank 4x', 'over trivial Lit 1x', 'over trivial Lit 4x', 'target over blank'];
   const title = 'First paint, headless Chromium (scripts/bench-paint.ts)';
-  if (!rows) return { title, header, rows: [['not measured', '', '', '', '', '', '', '']], notes: ['scripts/bench-paint.ts is not on this branch'] };
+  if (!rows) return { title, header, rows: [['not measured', '', '', '', '', '', '', '']], notes: [reason] };
   const at = (target: string, throttle: 1 | 4) => rows.find((r) => r.target === target && r.throttle === throttle)?.medianMs;
   const diff = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? '' : ms(a - b, 0));
   const targets = [...new Set(rows.map((r) => r.target))];
