@@ -13,7 +13,7 @@ import { Subscriber, type BenchServer } from './bench-remote.js';
 import { summarize, type Summary } from './bench-util.js';
 
 const SUBSCRIBERS = (process.env.K100_BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
-export const LIVE_EVENTS = Number(process.env.K100_BENCH_LIVE_EVENTS ?? 20);
+const LIVE_EVENTS = Number(process.env.K100_BENCH_LIVE_EVENTS ?? 20);
 const LIVE_WARMUP = 3;
 /** Sockets each process keeps besides the subscribers' (database, IPC, stdio, the writer's pool). */
 const SPARE_FDS = 200;
