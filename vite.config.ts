@@ -168,8 +168,9 @@ const demoConfig: UserConfig = {
 };
 
 /**
- * The server (`--mode server`), compiled for production to dist/server: `index.js` (the process) and
- * `app.js` (the app alone, for benches and embedding), dependencies left as imports of node_modules.
+ * The server (`--mode server`), compiled for production to dist/server: `index.js` (the process), and
+ * `app.js`, `config.js`, `store/{db,migrate,seed}.js` (the app alone, for `npm run bench` and embedding),
+ * dependencies left as imports of node_modules.
  * Vite rather than tsc emit: the same output in ~1 s instead of 15-40 s on this 2-core machine, on
  * every `npm start`. Types are checked by `npm run typecheck`, not here.
  */
@@ -183,7 +184,15 @@ const serverConfig: UserConfig = {
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      input: { index: 'server/index.ts', app: 'server/app.ts' },
+      // The process, and what a bench or an embedder needs to start the app on a database of its own.
+      input: {
+        index: 'server/index.ts',
+        app: 'server/app.ts',
+        config: 'server/config.ts',
+        'store/db': 'server/store/db.ts',
+        'store/migrate': 'server/store/migrate.ts',
+        'store/seed': 'server/store/seed.ts',
+      },
       output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
