@@ -85,13 +85,18 @@ export interface ContractItem {
  * The quantities the cross-check holds the goods to: the confirmed contract's current version items.
  * (Amendments, once confirmed, replace these: this is the one place that decides.)
  */
-export async function contractItemsFor(q: Queryable, order: Pick<OrdersTable, 'contract_id'>): Promise<ContractItem[]> {
+export async function contractItemsFor(
+  q: Queryable,
+  order: Pick<OrdersTable, 'contract_id'>,
+  /** The contract's content when the caller has read (or is reading) it already. */
+  known?: ContractContent | Promise<ContractContent>,
+): Promise<ContractItem[]> {
   // A confirmed amendment states every line of the contract (dropped ones at 0): the latest one is the contract now.
   const amended = await latestConfirmedAmendment(q, order.contract_id);
   if (amended) {
     return amended.items.map((i) => ({ product_id: i.product_id, product_name: i.product_name, quantity: i.to_quantity, unit_price: i.unit_price }));
   }
-  const content = await contractContentOf(q, order.contract_id);
+  const content = await (known ?? contractContentOf(q, order.contract_id));
   const names = new Map(content.products.map((p) => [p.product_id, p.name]));
   return content.terms.items.map((i) => ({ product_id: i.product_id, product_name: names.get(i.product_id) ?? i.product_id, quantity: i.quantity, unit_price: i.unit_price }));
 }
