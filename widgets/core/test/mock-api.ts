@@ -215,17 +215,23 @@ deals.reset(() => db.products);
 let started: Promise<unknown> | undefined;
 
 /**
- * Test pages run two at a time on one origin, so one page can load while another page's worker is still
- * installing. msw takes "a registration but no controller" for a hard reload and reloads the page, which
- * aborts that test file. Registering first and waiting until the worker claims this page closes the race.
+ * msw answers "a registration but no controller" with `location.reload()`, which aborts the test file, so
+ * start() must only run on a controlled page. Under web-test-runner.config.mjs every page is: a host page
+ * keeps the worker registered and active for the whole run. Run any other way, the first page registers the
+ * worker itself and is claimed as it activates (msw's worker calls `clients.claim()`): `controllerchange` is
+ * what we wait for, not a guessed delay. A page that is uncontrolled although a worker has already
+ * activated will never be claimed; say so rather than hang or let msw reload it.
  */
 async function whenControlled(): Promise<void> {
   const container = navigator.serviceWorker;
   if (container.controller) return;
+  if ((await container.getRegistration('/'))?.active?.state === 'activated') {
+    throw new Error('The msw worker is active but does not control this page: run the tests with web-test-runner.config.mjs, whose host page keeps it registered');
+  }
   const claimed = new Promise((resolve) => container.addEventListener('controllerchange', resolve, { once: true }));
   await container.register('/mockServiceWorker.js', { scope: '/' });
   await container.ready;
-  if (!container.controller) await Promise.race([claimed, new Promise((resolve) => setTimeout(resolve, 3000))]);
+  if (!container.controller) await claimed;
 }
 
 /** Starts the service worker once per test page; call it in a top-level `before`. */
