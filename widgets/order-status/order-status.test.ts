@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './index.js';
 import { K100OrderStatus } from './order-status.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { TOKENS, db, http, problem, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { orderSummary, shipDb } from '../core/test/mock-ship.js';
 import { runWidgetSuite } from '../core/test/widget-suite.js';
@@ -67,7 +67,7 @@ describe('<k100-order-status>', () => {
       const el = await mount();
       await waitFor(el, '[part~="order"]');
       await choose(el, 'group-select', 'awaiting');
-      await waitUntil(() => db.calls('GET', '/v1/orders').at(-1)!.params.get('status') === 'awaiting_payment', 'server not asked');
+      await until(() => db.calls('GET', '/v1/orders').at(-1)!.params.get('status') === 'awaiting_payment', 'server not asked');
       await waitFor(el, '[part~="order"]', () => ids(el).join() === 'ord_5');
       await choose(el, 'group-select', 'progress');
       await waitFor(el, '[part~="order"]', () => ids(el).join() === 'ord_4,ord_2');
@@ -98,10 +98,10 @@ describe('<k100-order-status>', () => {
       await waitFor(el, '[part~="order"]');
       expect(ids(el)).to.deep.equal(['ord_5', 'ord_4']);
       $(el, '[part~="load-more-button"]')!.click();
-      await waitUntil(() => ids(el).length === 4, 'second page not shown');
+      await until(() => ids(el).length === 4, 'second page not shown');
       expect(db.calls('GET', '/v1/orders').at(-1)!.params.get('cursor')).to.equal('2');
       $(el, '[part~="load-more-button"]')!.click();
-      await waitUntil(() => ids(el).length === 5, 'last page not shown');
+      await until(() => ids(el).length === 5, 'last page not shown');
       expect($(el, '[part~="load-more-button"]')).to.equal(null);
       expect(text($(el, '[part~="count"]'))).to.equal('5 orders shown');
       await expect(el).to.be.accessible();
@@ -115,7 +115,7 @@ describe('<k100-order-status>', () => {
       const alert = await waitFor(el, '.more [role="alert"]');
       expect(text(alert)).to.equal('Could not load more orders.');
       $(el, '[part~="load-more-button"]')!.click();
-      await waitUntil(() => ids(el).length === 5, 'second page not shown');
+      await until(() => ids(el).length === 5, 'second page not shown');
     });
 
     it('tells the page which order was chosen, by click or by Enter', async () => {

@@ -1,8 +1,8 @@
 /** `<k100-pay-checkout>` once an amount is quoted: countdown, instructions, live status and outcomes. */
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { K100PayCheckout } from './pay-checkout.js';
 import { clock } from './countdown.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { HttpResponse, TOKENS, db, http, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { payDb, refundCost, sampleOrder } from '../core/test/mock-pay.js';
 import { figures, focused, mount, mountAwaiting, pick, sleep, within, restoreVisibility, setVisibility } from './test/fixtures.js';
@@ -42,7 +42,7 @@ describe('<k100-pay-checkout> with a payment', () => {
       const { el } = await mountAwaiting(301.3);
       const announcer = () => text($(el, '[part~="countdown"] [role="status"]'));
       expect(announcer()).to.equal('');
-      await waitUntil(() => announcer() === 'Five minutes left to pay at this quote.', 'no 5-minute announcement', { timeout: 4000 });
+      await until(() => announcer() === 'Five minutes left to pay at this quote.', 'no 5-minute announcement');
       const shown = text($(el, '[part~="countdown-time"]'));
       await sleep(1100);
       expect(text($(el, '[part~="countdown-time"]'))).not.to.equal(shown);
@@ -71,7 +71,7 @@ describe('<k100-pay-checkout> with a payment', () => {
         expect(copied).to.deep.equal([intent.instructions.account_number]);
         const amountRow = $$(el, '[part~="instruction"]')[0]!;
         amountRow.querySelector<HTMLButtonElement>('[part~="copy-button"]')!.click();
-        await waitUntil(() => copied.length === 2);
+        await until(() => copied.length === 2);
         expect(copied[1], 'the amount as a bank form takes it').to.equal((intent.amount_due / 100).toFixed(2));
         await expect(el).to.be.accessible();
       } finally {
@@ -186,7 +186,7 @@ describe('<k100-pay-checkout> with a payment', () => {
     it('pauses polling while the page is hidden and looks at once when it is back', async () => {
       const { el, intent } = await mountAwaiting();
       const polls = () => db.calls('GET', '/v1/orders/ord_1/payment-intents').length;
-      await waitUntil(() => polls() >= 2, 'no polls', { timeout: 4000 });
+      await until(() => polls() >= 2, 'no polls');
       setVisibility('hidden');
       await sleep(50);
       const hidden = polls();
@@ -201,7 +201,7 @@ describe('<k100-pay-checkout> with a payment', () => {
 
     it('stops polling when removed from the page', async () => {
       const { el } = await mountAwaiting();
-      await waitUntil(() => db.calls('GET', '/v1/orders/ord_1/payment-intents').length >= 2, 'no polls', { timeout: 4000 });
+      await until(() => db.calls('GET', '/v1/orders/ord_1/payment-intents').length >= 2, 'no polls');
       el.remove();
       await sleep(50);
       const polls = db.calls('GET', '/v1/orders/ord_1/payment-intents').length;

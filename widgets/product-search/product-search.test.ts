@@ -2,7 +2,7 @@ import { aTimeout, expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './index.js';
 import { K100ProductSearch } from './product-search.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { PRODUCTS, TOKENS, db, delay, http, problem, product, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { runWidgetSuite } from '../core/test/widget-suite.js';
 
@@ -82,13 +82,16 @@ describe('<k100-product-search>', () => {
     it('searches ~250 ms after typing stops, once', async () => {
       const el = await ready(await mount());
       const before = db.calls('GET', '/v1/products').length;
-      $<HTMLInputElement>(el, '[part~="search-input"]')!.focus();
+      const input = $<HTMLInputElement>(el, '[part~="search-input"]')!;
+      // Timed from the last keystroke the page saw, not from when sendKeys returns (late on a busy machine).
+      let typedAt = 0;
+      input.addEventListener('input', () => (typedAt = performance.now()));
+      input.focus();
       await sendKeys({ type: 'towel' });
-      await aTimeout(100);
-      expect(db.calls('GET', '/v1/products')).to.have.length(before);
       await waitFor(el, '[part~="card"]', () => cards(el).length === 1);
       const searches = db.calls('GET', '/v1/products').slice(before);
       expect(searches.map((r) => r.params.get('q'))).to.deep.equal(['towel']);
+      expect(searches[0]!.at - typedAt, 'ms from the last keystroke to the search').to.be.at.least(249);
       expect(el.query).to.equal('towel');
     });
 
@@ -97,8 +100,8 @@ describe('<k100-product-search>', () => {
       $<HTMLInputElement>(el, '[part~="search-input"]')!.focus();
       await sendKeys({ type: 'lamp' });
       await sendKeys({ press: 'Enter' });
-      await aTimeout(50);
-      expect(db.calls('GET', '/v1/products').at(-1)!.params.get('q')).to.equal('lamp');
+      expect(el.query, 'Enter applies the search without the typing pause').to.equal('lamp');
+      await until(() => db.calls('GET', '/v1/products').at(-1)!.params.get('q') === 'lamp', 'no search for lamp');
       await waitFor(el, '[part~="card"]', () => cards(el).length === 1);
     });
 
@@ -125,8 +128,7 @@ describe('<k100-product-search>', () => {
       expect(text(max.closest('label'))).to.contain('Max price (JPY)');
       max.value = '1200';
       max.dispatchEvent(new Event('change'));
-      await aTimeout(50);
-      expect(db.calls('GET', '/v1/products').at(-1)!.params.get('max_price')).to.equal('1200');
+      await until(() => db.calls('GET', '/v1/products').at(-1)!.params.get('max_price') === '1200', 'no search up to 1200');
     });
 
     it('flags a minimum above the maximum', async () => {
@@ -139,7 +141,8 @@ describe('<k100-product-search>', () => {
       await el.updateComplete;
       expect(text($(el, '#price-error'))).to.equal('The minimum price is above the maximum.');
       expect($(el, '[part~="max-price-input"]')!.getAttribute('aria-invalid')).to.equal('true');
-      await aTimeout(50);
+      await until(() => db.calls('GET', '/v1/products').some((r) => r.params.get('min_price') === '5000'), 'no search from 50');
+      await el.updateComplete;
       const last = db.calls('GET', '/v1/products').at(-1)!.params;
       expect([last.get('min_price'), last.get('max_price')]).to.deep.equal(['5000', null]);
       expect($(el, '[part~="error"]')).to.equal(null);

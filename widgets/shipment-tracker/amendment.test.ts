@@ -1,7 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './index.js';
 import { K100ShipmentTracker } from './shipment-tracker.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { HttpResponse, TOKENS, db, delay, http, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { AMENDMENT_DIGEST, sampleAmendment, shipDb } from '../core/test/mock-ship.js';
 
@@ -98,14 +98,14 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       expect(text($(el, '#amd-accept-error'))).to.equal('Tick “I accept the amended quantities” to confirm.');
       expect($(el, '#amd-signer')!.getAttribute('aria-invalid')).to.equal('true');
       expect($(el, '#amd-signer')!.getAttribute('aria-describedby')).to.equal('amd-signer-hint amd-signer-error');
-      await waitUntil(() => focused(el) === $(el, '#amd-signer'), 'focus not on the name');
+      await until(() => focused(el) === $(el, '#amd-signer'), 'focus not on the name');
       await expect(el).to.be.accessible();
 
       type(el, '#amd-signer', '  Ada Buyer ');
       confirmButton(el).click();
       await waitFor(el, '#amd-accept-error');
       expect($(el, '#amd-signer-error')).to.equal(null);
-      await waitUntil(() => focused(el) === $(el, '[part~="accept-checkbox"]'), 'focus not on the acceptance');
+      await until(() => focused(el) === $(el, '[part~="accept-checkbox"]'), 'focus not on the acceptance');
       expect(shipDb.answers).to.have.length(0);
       expect(text(confirmButton(el).parentElement)).to.equal('Confirm amendment');
     });
@@ -114,7 +114,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       propose();
       const el = await mount();
       await panel(el);
-      await waitUntil(() => shipDb.streams.length === 1, 'no open stream');
+      await until(() => shipDb.streams.length === 1, 'no open stream');
       const gets = db.calls('GET', '/v1/orders/ord_track/amendments').length;
       type(el, '#amd-signer', '  Ada Buyer ');
       tick(el);
@@ -136,7 +136,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       // The reload brings the confirmed amendment into the list and removes the form.
       const item = await waitFor(el, '[part~="amendment-item"]');
       // Once by the tracker itself, once after the live `contract_amended`, which is not announced again.
-      await waitUntil(() => db.calls('GET', '/v1/orders/ord_track/amendments').length === gets + 2, 'no live reload');
+      await until(() => db.calls('GET', '/v1/orders/ord_track/amendments').length === gets + 2, 'no live reload');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(text($(el, '[role="status"].sr-only'))).to.equal('Amendment no. 1 confirmed. $100.00 is refunded to you from escrow.');
       expect(text($(el, '[part~="amendment-outcome"]'))).to.contain(AMENDMENT_DIGEST);
@@ -187,7 +187,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       let asked = 0;
       el.addEventListener('k100-amendment-confirm', () => asked++);
       confirmButton(el).click();
-      await waitUntil(() => text(confirmButton(el)) === 'Sending…', 'not busy');
+      await until(() => text(confirmButton(el)) === 'Sending…', 'not busy');
       expect(confirmButton(el).getAttribute('aria-disabled')).to.equal('true');
       expect($(el, '[part~="amendment"]')!.getAttribute('aria-busy')).to.equal('true');
       confirmButton(el).click();
@@ -224,7 +224,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       declineButton(el).click();
       await waitFor(el, '#amd-comment-error');
       expect(text($(el, '#amd-comment-error'))).to.equal('Say why you decline.');
-      await waitUntil(() => focused(el) === $(el, '#amd-comment'), 'focus not on the comment');
+      await until(() => focused(el) === $(el, '#amd-comment'), 'focus not on the comment');
       expect(shipDb.answers).to.have.length(0);
 
       type(el, '#amd-comment', ' The strips are on the next ship. ');
@@ -255,7 +255,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       expect(text(error)).to.equal('This amendment has already been answered; it can no longer be confirmed or declined.');
       expect(error.getAttribute('role')).to.equal('alert');
       expect(error.closest('[part~="amendment"]')).to.exist;
-      await waitUntil(() => focused(el) === error, 'focus not on the error');
+      await until(() => focused(el) === error, 'focus not on the error');
       expect(text(confirmButton(el))).to.equal('Confirm amendment');
       await expect(el).to.be.accessible();
     });
@@ -277,7 +277,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
       confirmButton(el).click();
       const error = await waitFor(el, '#amd-signer-error');
       expect(text(error)).to.equal('must be at most 200 characters');
-      await waitUntil(() => focused(el) === $(el, '#amd-signer'), 'focus not on the name');
+      await until(() => focused(el) === $(el, '#amd-signer'), 'focus not on the name');
     });
 
     it('renders a hostile reason and product name as text', async () => {
@@ -323,7 +323,7 @@ describe('<k100-shipment-tracker> contract amendments', () => {
   it('shows a proposal that arrives live, and says so', async () => {
     const el = await mount();
     await waitFor(el, '[part~="live-indicator"]', (i) => i.dataset['state'] === 'live');
-    await waitUntil(() => shipDb.streams.length === 1, 'no open stream');
+    await until(() => shipDb.streams.length === 1, 'no open stream');
     expect($(el, '[part~="amendment"]')).to.equal(null);
     propose();
     shipDb.push('ord_track', 'amendment_proposed');

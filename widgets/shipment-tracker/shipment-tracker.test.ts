@@ -1,7 +1,7 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import './index.js';
 import { K100ShipmentTracker } from './shipment-tracker.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { TOKENS, db, http, problem, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { sampleShipment, shipDb } from '../core/test/mock-ship.js';
 import { runWidgetSuite } from '../core/test/widget-suite.js';
@@ -26,7 +26,7 @@ const liveState = (el: Element) => $(el, '[part~="live-indicator"]')?.dataset['s
 async function mountLive(attrs: Attrs = {}) {
   const el = await mount(attrs);
   await waitFor(el, '[part~="live-indicator"]', (i) => i.dataset['state'] === 'live');
-  await waitUntil(() => shipDb.streams.length === 1, 'no open stream');
+  await until(() => shipDb.streams.length === 1, 'no open stream');
   return el;
 }
 
@@ -154,7 +154,7 @@ describe('<k100-shipment-tracker>', () => {
       const told = oneEvent(el, 'k100-document-download');
       try {
         $$(el, '[part~="download-button"]')[1]!.click();
-        await waitUntil(() => clicked.length === 1, 'no download');
+        await until(() => clicked.length === 1, 'no download');
       } finally {
         HTMLAnchorElement.prototype.click = click;
       }
@@ -167,7 +167,7 @@ describe('<k100-shipment-tracker>', () => {
       const request = db.calls('GET', '/v1/documents/doc_gr1')[0]!;
       expect(request.authorization).to.equal(`Bearer ${TOKENS.buyer}`);
       expect([...request.params]).to.deep.equal([]);
-      await waitUntil(() => text($$(el, '[part~="download-status"]')[1]) === 'Downloaded Goods receipt no. 1.', 'no status');
+      await until(() => text($$(el, '[part~="download-status"]')[1]) === 'Downloaded Goods receipt no. 1.', 'no status');
       await expect(el).to.be.accessible();
     });
 
@@ -198,7 +198,7 @@ describe('<k100-shipment-tracker>', () => {
       const event = await told;
       expect(event.detail).to.deep.equal({ order_id: 'ord_track', code: 'customs_released', seq: 7 });
       expect(event.bubbles && event.composed).to.equal(true);
-      await waitUntil(() => current(el) === 'China customs released', 'milestone not shown');
+      await until(() => current(el) === 'China customs released', 'milestone not shown');
       expect(text($(el, '[role="status"].sr-only'))).to.equal('New milestone: China customs released');
       expect(db.calls('GET', '/v1/orders/ord_track')).to.have.length(gets + 1);
       expect(text($(el, '[part~="summary"]'))).to.contain('Customs released');
@@ -212,7 +212,7 @@ describe('<k100-shipment-tracker>', () => {
       K100ShipmentTracker.refreshDelay = 80;
       shipDb.push('ord_track', 'customs_released');
       shipDb.push('ord_track', 'departed', { place: 'Ningbo' });
-      await waitUntil(() => current(el) === 'Departed', 'milestone not shown');
+      await until(() => current(el) === 'Departed', 'milestone not shown');
       expect(db.calls('GET', '/v1/orders/ord_track/shipment')).to.have.length(gets + 1);
       expect(text($(el, '[role="status"].sr-only'))).to.equal('New milestone: China customs released, Departed');
     });
@@ -220,13 +220,13 @@ describe('<k100-shipment-tracker>', () => {
     it('reconnects after a dropped connection with Last-Event-ID and receives the missed event', async () => {
       const el = await mountLive();
       shipDb.push('ord_track', 'customs_released');
-      await waitUntil(() => current(el) === 'China customs released', 'first event not shown');
+      await until(() => current(el) === 'China customs released', 'first event not shown');
       shipDb.drop();
       // Happens while the tracker is disconnected: only the resume can bring it.
       shipDb.push('ord_track', 'departed', { place: 'Ningbo' });
-      await waitUntil(() => current(el) === 'Departed', 'missed event not received');
+      await until(() => current(el) === 'Departed', 'missed event not received');
       expect(shipDb.connections.map((c) => c.lastEventId)).to.deep.equal(['6', '7']);
-      await waitUntil(() => liveState(el) === 'live', 'not live again');
+      await until(() => liveState(el) === 'live', 'not live again');
     });
 
     it('says it is reconnecting while the server is unreachable, and recovers', async () => {
@@ -252,10 +252,10 @@ describe('<k100-shipment-tracker>', () => {
       const el = await mountLive();
       const parent = el.parentElement!;
       el.remove();
-      await waitUntil(() => shipDb.streams.length === 0, 'stream not closed');
+      await until(() => shipDb.streams.length === 0, 'stream not closed');
       shipDb.push('ord_track', 'customs_released');
       parent.append(el);
-      await waitUntil(() => current(el) === 'China customs released', 'missed event not received');
+      await until(() => current(el) === 'China customs released', 'missed event not received');
       expect(shipDb.connections.map((c) => c.lastEventId)).to.deep.equal(['6', '6']);
     });
   });

@@ -1,8 +1,8 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import './index.js';
 import { K100WarehouseConsole } from './warehouse-console.js';
-import { $, $$, text, waitFor } from '../core/test/helpers.js';
+import { $, $$, text, waitFor, until } from '../core/test/helpers.js';
 import { http, problem, resetMockApi, startMockApi, worker } from '../core/test/mock-api.js';
 import { OPERATOR_TOKEN, warehouseDb } from '../core/test/mock-warehouse.js';
 import { runWidgetSuite } from '../core/test/widget-suite.js';
@@ -57,7 +57,7 @@ async function submit(el: K100WarehouseConsole, id: string) {
 
 /** Waits until the step POSTed `count` requests to `step` and the console is idle again. */
 async function posted(el: K100WarehouseConsole, step: string, count = 1) {
-  await waitUntil(() => warehouseDb.posts.filter((p) => p.step === step).length >= count && !el.busy, `no POST ${step}`, { timeout: 4000 });
+  await until(() => warehouseDb.posts.filter((p) => p.step === step).length >= count && !el.busy, `no POST ${step}`);
   await el.updateComplete;
   return warehouseDb.posts.filter((p) => p.step === step).at(-1)!.body;
 }
@@ -197,10 +197,10 @@ describe('<k100-warehouse-console>', () => {
       };
       expect(event.detail).to.deep.equal({ order_id: 'ord_wh1', body });
       expect(await posted(el, 'receipts')).to.deep.equal(body);
-      await waitUntil(() => !$(el, '[part~="pending-carton"]'), 'rows not cleared');
+      await until(() => !$(el, '[part~="pending-carton"]'), 'rows not cleared');
       expect(live(el)).to.equal('Receipt 1 recorded: 2 cartons.');
-      await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part~="scan-input"]'), 'focus not back on the scan field');
-      await waitUntil(() => text($(el, '#section-receipt')).includes('2 cartons on hand.'));
+      await until(() => el.shadowRoot!.activeElement === $(el, '[part~="scan-input"]'), 'focus not back on the scan field');
+      await until(() => text($(el, '#section-receipt')).includes('2 cartons on hand.'));
     });
 
     it('asks for the product and quantity where the packing list has none', async () => {
@@ -304,7 +304,7 @@ describe('<k100-warehouse-console>', () => {
       await submit(el, 'measurements');
       expect((await submitted).detail.body.cartons[1]).to.deep.equal({ barcode: 'CTN-0002', weight_kg: 11.5, length_cm: 50, width_cm: 50, height_cm: 50 });
       await posted(el, 'measurements');
-      await waitUntil(() => live(el) === 'Measurements recorded: 24 kg, 0.197 CBM.', live(el));
+      await until(() => live(el) === 'Measurements recorded: 24 kg, 0.197 CBM.', live(el));
     });
   });
 
@@ -349,9 +349,9 @@ describe('<k100-warehouse-console>', () => {
       expect(text($(el, '[part~="container-check"]'))).to.equal('✓ Check digit verified.');
       await submit(el, 'consolidation');
       expect(await posted(el, 'consolidation')).to.deep.equal({ mode: 'fcl', container_no: 'CSQU3054383', seal_no: 'SL-1' });
-      await waitUntil(() => text($(el, '#section-consolidation [part~="step-summary"]')) === 'Consolidated: container CSQU3054383, seal SL-1.');
+      await until(() => text($(el, '#section-consolidation [part~="step-summary"]')) === 'Consolidated: container CSQU3054383, seal SL-1.');
       // On to the step the order now waits for.
-      await waitUntil(() => el.shadowRoot!.activeElement === $(el, '#section-customs-title'), 'focus not on customs');
+      await until(() => el.shadowRoot!.activeElement === $(el, '#section-customs-title'), 'focus not on customs');
     });
 
     it('shows the server’s field errors next to their fields', async () => {
@@ -368,7 +368,7 @@ describe('<k100-warehouse-console>', () => {
       const error = await waitFor(el, '#wh-seal_no-error');
       expect(text(error)).to.equal('is not a seal number');
       expect($(el, '[part~="seal-no-input"]')!.getAttribute('aria-describedby')).to.contain('wh-seal_no-error');
-      await waitUntil(() => el.shadowRoot!.activeElement === $(el, '[part~="seal-no-input"]'), 'focus not on the field');
+      await until(() => el.shadowRoot!.activeElement === $(el, '[part~="seal-no-input"]'), 'focus not on the field');
     });
   });
 
@@ -535,7 +535,7 @@ describe('<k100-warehouse-console>', () => {
       await choose(new File(['%PDF-1.4'], 'bl.pdf', { type: 'application/pdf' }));
       await submit(el, 'upload');
       await posted(el, 'documents');
-      await waitUntil(() => live(el) === 'Uploaded bl.pdf.', live(el));
+      await until(() => live(el) === 'Uploaded bl.pdf.', live(el));
     });
   });
 });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../product-search/index.js';
 import type { K100ProductSearch } from '../../product-search/product-search.js';
@@ -28,7 +28,7 @@ import {
   K100PoIssueEvent,
 } from '../deals/events.js';
 import { formatDay } from '../deals/format.js';
-import { $, text, waitFor } from './helpers.js';
+import { $, text, until, waitFor } from './helpers.js';
 import { PRODUCTS, TOKENS, db, http, never, problem, resetMockApi, startMockApi, worker } from './mock-api.js';
 
 before(() => startMockApi());
@@ -232,7 +232,7 @@ describe('core', () => {
       // Its other first requests (categories, me, then the buyer's folder) may still be on their way: let them
       // land before the reset, or one counts as a request of the second widget.
       const first = ['/v1/products', '/v1/categories', '/v1/me', '/v1/folders/public'];
-      await waitUntil(() => first.every((path) => db.calls('GET', path).length > 0), 'first requests', { timeout: 4000 });
+      await until(() => first.every((path) => db.calls('GET', path).length > 0), 'first requests');
       expect(db.requests[0]!.origin).to.equal(location.origin);
       db.requests = [];
       const there = await fixture<K100ProductSearch>(

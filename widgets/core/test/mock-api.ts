@@ -69,6 +69,8 @@ export interface LoggedRequest {
   path: string;
   params: URLSearchParams;
   authorization: string | null;
+  /** When msw saw it (`performance.now()` of the test page): no earlier than the widget's fetch. */
+  at: number;
 }
 
 /** What the fake server holds; `reset()` before each test. */
@@ -114,7 +116,7 @@ const handlers = [
   http.all('*/v1/*', ({ request }) => {
     const url = new URL(request.url);
     const authorization = request.headers.get('authorization');
-    db.requests.push({ origin: url.origin, method: request.method, path: url.pathname, params: url.searchParams, authorization });
+    db.requests.push({ origin: url.origin, method: request.method, path: url.pathname, params: url.searchParams, authorization, at: performance.now() });
     if (authorization === `Bearer ${TOKENS.expired}`) return problem(401, 'session-expired', 'Session expired');
     if (!authorization) return problem(401, 'unauthenticated', 'Unauthenticated');
     const publicRead = request.method === 'GET' && /^\/v1\/(products|categories|suppliers)/.test(url.pathname);
