@@ -12,12 +12,15 @@ DIR=${SOAK_DIR:-/tmp/soak-browser}
 mkdir -p "$DIR"
 
 burners=()
-stop_burners() {
+runner=""
+stop() {
+  # The runner (and the browser it launched) stops cleanly on SIGINT; it has a process group of its own.
+  [ -n "$runner" ] && kill -INT -- "-$runner" 2>/dev/null && wait "$runner" 2>/dev/null
   for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null; done
   wait "${burners[@]}" 2>/dev/null
   burners=()
 }
-trap stop_burners EXIT
+trap stop EXIT
 trap 'exit 130' INT TERM
 
 # Each burner spins one core and ends by itself after MAX_MINUTES even if this script is killed with -9.
@@ -33,8 +36,12 @@ for run in $(seq 1 "$RUNS"); do
   if [ "$SECONDS" -ge "$deadline" ]; then echo "soak: out of time after $((run - 1)) runs"; failed=1; break; fi
   log="$DIR/run-$run.log"
   start=$SECONDS
-  timeout $((deadline - SECONDS)) npx web-test-runner >"$log" 2>&1
+  # In the background so that a signal to this script is handled at once, not after the run.
+  setsid timeout -s INT $((deadline - SECONDS)) node_modules/.bin/web-test-runner >"$log" 2>&1 &
+  runner=$!
+  wait "$runner"
   rc=$?
+  runner=""
   summary=$(grep -a -o '[0-9]* passed, [0-9]* failed' "$log" | tail -1)
   reloads=$(grep -a -c 'page was reloaded\|Timeout of' "$log")
   echo "run $run: exit $rc, $((SECONDS - start)) s, ${summary:-no summary}, $reloads reload/hook-timeout lines, load $(cut -d' ' -f1 /proc/loadavg)"
