@@ -14,8 +14,15 @@ mkdir -p "$DIR"
 burners=()
 runner=""
 stop() {
-  # The runner (and the browser it launched) stops cleanly on SIGINT; it has a process group of its own.
-  [ -n "$runner" ] && kill -INT -- "-$runner" 2>/dev/null && wait "$runner" 2>/dev/null
+  # The runner closes its browser on SIGINT (it has a process group of its own). Under load a first SIGINT
+  # has been seen to leave it running, so ask again every 10 s, and kill it after a minute.
+  if [ -n "$runner" ]; then
+    for signal in INT INT INT INT INT KILL; do
+      kill -"$signal" -- "-$runner" 2>/dev/null || break
+      for _ in $(seq 1 20); do kill -0 "$runner" 2>/dev/null || break 2; sleep 0.5; done
+    done
+    wait "$runner" 2>/dev/null
+  fi
   for pid in "${burners[@]}"; do kill "$pid" 2>/dev/null; done
   wait "${burners[@]}" 2>/dev/null
   burners=()
