@@ -5,7 +5,7 @@ import { consume } from '@lit/context';
 import { ApiClient, SessionExpiredError } from './api.js';
 import { configContext, type K100Config, type Theme } from './context.js';
 import { K100SessionExpiredEvent } from './events.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate, formatMoney, warmFormatters } from './format.js';
 import { loadCatalog, resolveLocale, translate, type MessageKey, type Params } from './i18n.js';
 
 /** Where our script was loaded from: the API lives on the same origin unless `api-base` says otherwise. */
@@ -94,6 +94,8 @@ export abstract class K100Element extends LitElement {
     const catalog = loadCatalog(this.config.locale);
     if (catalog) await catalog;
     super.scheduleUpdate();
+    // After the update that sent the first requests, while they are in flight (see warmFormatters).
+    warmFormatters(this.config.locale);
   }
 
   /** Turns a 401 into the expired-session state and tells the host page, once per refused token. */
