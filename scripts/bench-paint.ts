@@ -61,7 +61,9 @@ export function targets(api: string, site: string, d: PaintData): Target[] {
     widget('product-folder', 'product-folder', `session="${d.buyer}"`, '[part~="item"]'),
     widget('purchase-order', 'purchase-order', `session="${d.buyer}" negotiation-id="${d.negotiationId}"`, '[part~="offer"]'),
     widget('contract-drafter', 'contract-drafter', `session="${d.supplier}" contract-id="${d.draftContractId}"`, '[part~="clauses"]'),
-    widget('contract-review', 'contract-review', `session="${d.buyer}" contract-id="${d.confirmedContractId}"`, '[part~="digest"]'),
+    // The contract's clauses: its evidence digest follows one request later by design (verification
+    // exists only for a confirmed contract, which the widget learns from the contract itself).
+    widget('contract-review', 'contract-review', `session="${d.buyer}" contract-id="${d.confirmedContractId}"`, '[part~="clauses"]'),
     widget('pay-checkout', 'pay-checkout', `session="${d.buyer}" order-id="${d.orderId}"`, '[part~="funded"]'),
     widget('shipment-tracker', 'shipment-tracker', `session="${d.buyer}" order-id="${d.orderId}"`, '[part~="timeline"]'),
     widget('order-status', 'order-status', `session="${d.buyer}"`, '[part~="order"]'),
