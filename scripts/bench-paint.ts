@@ -7,10 +7,10 @@
  * as a partner embeds it. Every sample is a fresh incognito context with the cache disabled.
  *
  * "Painted" means: the first animation frame whose rendering includes the data (the widget's data selector
- * matches inside its shadow root, checked in every requestAnimationFrame callback, so before that frame's
- * style, layout and paint), timed when that frame's rendering work is done (a message posted from the rAF
- * callback runs after it). The blank page's "data" is its body, so its figure is the floor of the method
- * (navigation, first frame and the same timing overhead) and "over blank" is what the widget costs.
+ * matches inside its shadow root before that frame's style, layout and paint), timed when that frame's
+ * rendering work is done (see `paintProbe`). The blank page's "data" is its `<main>`, so its figure is
+ * the floor of the method (navigation, first frame, the same timing) and "over blank" is what the widget
+ * costs.
  */
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -125,22 +125,31 @@ export async function startSite(trivialDir: string): Promise<{ url: string; setT
 
 /**
  * Installed before any page script: `__k100Painted` resolves with the time the data was first painted.
- * Source text, not a function: tsx decorates functions with helpers the page does not have.
+ * A widget's shadow root is watched with a MutationObserver (no polling work in the page while it loads);
+ * once the selector matches, the next animation frame is the one that renders it, and a message posted
+ * from its rAF callback runs once that frame's rendering work is done. The blank page's `main` is there
+ * from the start, so it takes the first frame. Source text, not a function: tsx decorates functions with
+ * helpers the page does not have.
  */
 export const paintProbe = (host: string | undefined, selector: string) => `(() => {
-  const found = () => {
-    const root = ${host ? `document.querySelector(${JSON.stringify(host)})?.shadowRoot` : 'document'};
-    return !!root?.querySelector(${JSON.stringify(selector)});
-  };
   window.__k100Painted = new Promise((resolve) => {
-    const frame = () => {
-      if (!found()) return void requestAnimationFrame(frame);
-      // This frame renders the data; the message runs once its rendering work is done.
+    const painted = () => requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => resolve(performance.now());
       channel.port2.postMessage(0);
-    };
-    requestAnimationFrame(frame);
+    });
+    const host = ${JSON.stringify(host ?? null)}, selector = ${JSON.stringify(selector)};
+    if (!host) return void document.addEventListener('DOMContentLoaded', painted);
+    customElements.whenDefined(host).then(() => {
+      const root = document.querySelector(host).shadowRoot;
+      if (root.querySelector(selector)) return painted();
+      const observer = new MutationObserver(() => {
+        if (!root.querySelector(selector)) return;
+        observer.disconnect();
+        painted();
+      });
+      observer.observe(root, { childList: true, subtree: true });
+    });
   });
 })();`;
 
@@ -213,6 +222,8 @@ export async function benchFirstPaint(opts: { rounds?: number; log?: (line: stri
   }
 }
 
+const signed = (ms: number) => `${ms < 0 ? '' : '+'}${ms.toFixed(0)}`;
+
 /** The table: medians and medians over blank, per throttle. */
 export function printPaintTable(results: PaintResult[]): void {
   const at = (target: string, throttle: number) => results.find((r) => r.target === target && r.throttle === throttle)?.medianMs ?? NaN;
@@ -221,7 +232,7 @@ export function printPaintTable(results: PaintResult[]): void {
   for (const name of names) {
     rows.push([
       name,
-      ...THROTTLES.flatMap((x) => [at(name, x).toFixed(0), name === 'blank' ? '' : `+${(at(name, x) - at('blank', x)).toFixed(0)}`]),
+      ...THROTTLES.flatMap((x) => [at(name, x).toFixed(0), name === 'blank' ? '' : signed(at(name, x) - at('blank', x))]),
       String(results.find((r) => r.target === name)?.samples ?? 0),
     ]);
   }
