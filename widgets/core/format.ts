@@ -58,19 +58,3 @@ export function formatDate(iso: string, locale: string): string {
 export function pluralRules(locale: string): Intl.PluralRules {
   return cached(`p${locale}`, () => new Intl.PluralRules(locale));
 }
-
-const warmed = new Set<string>();
-
-/**
- * Builds the locale's number formatter and plural rules, once per locale. A page's first Intl formatter
- * loads ICU's number data: ~15 ms of main thread (60 ms at 4x CPU). Called right after a widget's first
- * update has sent its requests, it runs while they are in flight instead of between their answer and
- * the first paint of the data (bench-paint's profiles: the API answers before the skeleton's first
- * frame is done, so idle-time callbacks came too late).
- */
-export function warmFormatters(locale: string): void {
-  if (warmed.has(locale)) return;
-  warmed.add(locale);
-  formatNumber(0, locale);
-  pluralRules(locale);
-}
