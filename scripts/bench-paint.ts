@@ -164,15 +164,21 @@ async function sample(browser: Browser, url: string, target: Target, throttle: n
     await page.evaluateOnNewDocument(paintProbe(target.host, target.selector));
     await page.goto(`${url}/${target.name}`, { waitUntil: 'domcontentloaded' });
     const painted = page.evaluate(() => (window as unknown as { __k100Painted: Promise<number> }).__k100Painted);
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(async () => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(async () => {
+        // What the widget shows instead (an error or empty state, say), for the message.
         const parts = await page
-          .evaluate((h?: string) => [...(document.querySelector(h ?? 'body')?.shadowRoot?.querySelectorAll('[part]') ?? [])].map((e) => e.getAttribute('part')).join(' '), target.host)
+          .evaluate(`[...(document.querySelector(${JSON.stringify(target.host ?? 'body')})?.shadowRoot?.querySelectorAll('[part]') ?? [])].map((e) => e.getAttribute('part')).join(' ')`)
           .catch(() => '?');
         reject(new Error(`${target.name} did not paint ${target.selector} in ${SAMPLE_TIMEOUT_MS} ms; parts shown: ${parts}`));
-      }, SAMPLE_TIMEOUT_MS).unref(),
-    );
-    return await Promise.race([painted, timeout]);
+      }, SAMPLE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([painted, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   } finally {
     await context.close();
   }
