@@ -71,6 +71,16 @@ export function targets(api: string, site: string, d: PaintData): Target[] {
   ];
 }
 
+/** `target` with the baseline server's script, talking to the main server's API and data. */
+function asBaseline(target: Target, api: string, baseline: string): Target {
+  return {
+    ...target,
+    name: `${target.name}@baseline`,
+    script: target.script!.replace(api, baseline),
+    body: target.body.replace(/^<([a-z0-9-]+) /, `<$1 api-base="${api}" `),
+  };
+}
+
 /** One trivial LitElement, built minified like our entries so it pays for Lit as they do. */
 export async function buildTrivialLit(outDir: string): Promise<void> {
   const id = '\0k100-trivial';
@@ -191,7 +201,15 @@ const median = (xs: number[]) => {
 };
 
 /** Runs every target at 1x and 4x CPU throttle in alternating rounds; returns one row per target and throttle. */
-export async function benchFirstPaint(opts: { rounds?: number; log?: (line: string) => void } = {}): Promise<PaintResult[]> {
+export async function benchFirstPaint(opts: {
+  rounds?: number;
+  log?: (line: string) => void;
+  /**
+   * Another build's dist/widgets: adds `<widget>@baseline` rows, its scripts served by a second server
+   * and its API calls sent (with `api-base`) to the first, so two builds compare in one run.
+   */
+  baselineDir?: string;
+} = {}): Promise<PaintResult[]> {
   const rounds = opts.rounds ?? 5;
   const log = opts.log ?? (() => {});
   if (!existsSync('dist/widgets/product-search.js')) {
@@ -201,9 +219,15 @@ export async function benchFirstPaint(opts: { rounds?: number; log?: (line: stri
   }
   const trivialDir = mkdtempSync(join(tmpdir(), 'k100-trivial-'));
   await buildTrivialLit(trivialDir);
-  const [k100, site, browser] = await Promise.all([startK100Server(), startSite(trivialDir), launchChromium()]);
+  const [k100, site, browser, baseline] = await Promise.all([
+    startK100Server(),
+    startSite(trivialDir),
+    launchChromium(),
+    opts.baselineDir ? startK100Server({ K100_WIDGETS_DIR: opts.baselineDir }) : undefined,
+  ]);
   try {
     const all = targets(k100.url, site.url, await seedPaintData(k100.url));
+    if (baseline) all.push(...all.filter((t) => t.script?.startsWith(k100.url)).map((t) => asBaseline(t, k100.url, baseline.url)));
     site.setTargets(all);
     const times = new Map<string, number[]>(all.flatMap((t) => THROTTLES.map((x) => [`${t.name}@${x}`, []] as [string, number[]])));
     // One warm-up sample per target: the server's first requests compile routes and open statements.
@@ -223,7 +247,7 @@ export async function benchFirstPaint(opts: { rounds?: number; log?: (line: stri
       }),
     );
   } finally {
-    await Promise.allSettled([browser.close(), site.stop(), k100.stop()]);
+    await Promise.allSettled([browser.close(), site.stop(), k100.stop(), baseline?.stop()]);
     rmSync(trivialDir, { recursive: true, force: true });
   }
 }
@@ -247,5 +271,6 @@ export function printPaintTable(results: PaintResult[]): void {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rounds = Number(process.env.K100_BENCH_PAINT_ROUNDS ?? 5);
-  printPaintTable(await benchFirstPaint({ rounds, log: (line) => console.error(line) }));
+  const baselineDir = process.env.K100_BENCH_PAINT_BASELINE;
+  printPaintTable(await benchFirstPaint({ rounds, log: (line) => console.error(line), ...(baselineDir ? { baselineDir } : {}) }));
 }

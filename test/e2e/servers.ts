@@ -22,12 +22,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `server/index.ts` in sandbox mode (seeded) exactly as `npm start` does, minus the build. */
-export async function startK100Server(): Promise<K100Server> {
+/** Starts `server/index.ts` in sandbox mode (seeded) exactly as `npm start` does, minus the build; `env` adds to its environment. */
+export async function startK100Server(env: Record<string, string> = {}): Promise<K100Server> {
   const dir = mkdtempSync(join(tmpdir(), 'k100-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
