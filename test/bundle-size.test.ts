@@ -2,80 +2,88 @@
  * Budgets, run after `npm run build`. Each file is gzipped on its own, as a server sends it, and counted
  * once however many entries import it; static imports are followed recursively, while lazily loaded
  * chunks (locale catalogs behind `import()`) are not part of the first load and not counted.
- * - Search and folders (issue 2's part of the story): product-search.js + product-folder.js and the
- *   chunks they import stay within 20 KB, however many other widgets share those chunks.
- * - k100-widgets.js, the one-script-tag bundle of every widget: measured, with ~10 % headroom.
+ *
+ * One test per budget of the performance issue: search and folders 15 KB each, every other buyer or
+ * supplier widget 20 KB, the warehouse console 25 KB, and all nine widgets 60 KB, measured two ways: the
+ * one-script-tag bundle, and the per-widget entries of all nine with every chunk they load.
+ * A budget the build has not reached yet is a `todo` (reported, not failing the run) and, beside it, a
+ * ceiling at what it loads today plus ~2 %, which does fail: nothing grows while the rest is worked off.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { gzipSize, staticGraph, staticImports } from '../scripts/bundle-graph.js';
 
 const DIST = resolve(import.meta.dirname, '../dist/widgets');
-const CATALOG_BUDGET = 20 * 1024;
-/**
- * k100-widgets.js measured 75,911 bytes gzip once the shipment tracker, the order overview and the
- * operator's warehouse console joined it (issue 5; 47,685 with the K100Pay checkout), plus ~10 %. Pages
- * that embed only buyer widgets load the per-widget entries instead and never fetch the console.
- */
-const FULL_BUDGET = 83_500;
+const KB = 1024;
 
-/** Relative specifiers of a built module's static `import … from` / `import "…"` / `export … from`. */
-function staticImports(code: string): string[] {
-  const statement = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-  return [...code.matchAll(statement)].map((match) => match[1]!);
+const NINE = [
+  'product-search.js',
+  'product-folder.js',
+  'purchase-order.js',
+  'contract-drafter.js',
+  'contract-review.js',
+  'pay-checkout.js',
+  'shipment-tracker.js',
+  'order-status.js',
+  'warehouse-console.js',
+];
+
+interface Budget {
+  label: string;
+  entries: string[];
+  /** The issue's budget, gzip bytes. */
+  bytes: number;
+  /** Only while over budget: gzip bytes measured when this was written, plus ~2 %. */
+  ceiling?: number;
 }
 
-/** The entry and every module it statically reaches, each once. */
-function staticGraph(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    assert.ok(existsSync(file), `${relative(DIST, file)} is imported but missing from dist/widgets`);
-    seen.add(file);
-    for (const specifier of staticImports(readFileSync(file, 'utf8'))) visit(resolve(dirname(file), specifier));
-  };
-  visit(entry);
-  return [...seen];
-}
-
-function gzipSize(file: string): number {
-  return gzipSync(readFileSync(file)).length;
-}
-
-/** Gzip bytes of the given entries and every chunk they statically reach, each file counted once. */
-function report(label: string, entries: string[]): number {
-  const files = [...new Set(entries.flatMap((entry) => staticGraph(join(DIST, entry))))];
-  const sizes = files.map((file) => ({ file: relative(DIST, file), bytes: gzipSize(file) }));
-  const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
-  const parts = sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', ');
-  console.log(`${label}: ${total} bytes gzip (${(total / 1024).toFixed(1)} KB) = ${parts}`);
-  return total;
-}
+/** Ceilings measured on the `bytes` branch (dist of 2026-12-03), rounded up to the next 100 after +2 %. */
+const BUDGETS: Budget[] = [
+  { label: 'product-search.js', entries: ['product-search.js'], bytes: 15 * KB, ceiling: 16_200 },
+  { label: 'product-folder.js', entries: ['product-folder.js'], bytes: 15 * KB, ceiling: 17_300 },
+  { label: 'purchase-order.js', entries: ['purchase-order.js'], bytes: 20 * KB, ceiling: 27_400 },
+  { label: 'contract-drafter.js', entries: ['contract-drafter.js'], bytes: 20 * KB, ceiling: 26_200 },
+  { label: 'contract-review.js', entries: ['contract-review.js'], bytes: 20 * KB, ceiling: 24_700 },
+  { label: 'pay-checkout.js', entries: ['pay-checkout.js'], bytes: 20 * KB, ceiling: 22_300 },
+  { label: 'shipment-tracker.js', entries: ['shipment-tracker.js'], bytes: 20 * KB, ceiling: 27_100 },
+  { label: 'order-status.js', entries: ['order-status.js'], bytes: 20 * KB },
+  { label: 'warehouse-console.js', entries: ['warehouse-console.js'], bytes: 25 * KB, ceiling: 29_300 },
+  // A page with every widget, as partners embed it: one script tag.
+  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_400 },
+  // A page with every widget through the per-widget entries: what their chunks share is counted once.
+  { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 92_000 },
+];
 
 function built(entry: string): string {
   const file = join(DIST, entry);
   assert.ok(existsSync(file), `${entry} is missing: build the widgets first (\`npm run build\` or \`npx vite build\`)`);
-  return entry;
+  return file;
 }
 
-test('search and folders (core + product-search.js + product-folder.js) load at most 20 KB gzip', () => {
-  // What a page with only the catalog part of the story loads: both entries and the chunks they import.
-  const total = report('search + folders', [built('product-search.js'), built('product-folder.js')]);
-  assert.ok(total <= CATALOG_BUDGET, `search + folders load ${total} bytes gzip, over the ${CATALOG_BUDGET}-byte (20 KB) budget`);
-});
+/** Gzip bytes of the entries and every chunk they statically reach, each file counted once, and the files. */
+function measure(entries: string[]): { total: number; parts: string } {
+  const files = [...new Set(entries.flatMap((entry) => staticGraph(built(entry), DIST)))];
+  const sizes = files.map((file) => ({ file: relative(DIST, file), bytes: gzipSize(file) }));
+  const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
+  return { total, parts: sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', ') };
+}
 
-test(`k100-widgets.js, every widget in one file, loads at most ${FULL_BUDGET} bytes gzip`, () => {
-  const total = report('k100-widgets.js', [built('k100-widgets.js')]);
-  assert.ok(total <= FULL_BUDGET, `k100-widgets.js loads ${total} bytes gzip, over its ${FULL_BUDGET}-byte budget`);
-});
-
-test('per-widget entries load only what they need (reported, no budget of their own)', () => {
-  for (const entry of ['product-search.js', 'product-folder.js', 'purchase-order.js', 'contract-drafter.js', 'contract-review.js', 'pay-checkout.js', 'shipment-tracker.js', 'order-status.js', 'warehouse-console.js', 'provider.js']) {
-    report(entry, [built(entry)]);
+for (const { label, entries, bytes, ceiling } of BUDGETS) {
+  const todo = ceiling ? `over budget: held under ${ceiling} bytes by the ceiling test below` : undefined;
+  test(`${label} loads at most ${bytes} bytes gzip (${bytes / KB} KB)`, { todo }, () => {
+    const { total, parts } = measure(entries);
+    console.log(`${label}: ${total} bytes gzip (${(total / KB).toFixed(1)} KB) = ${parts}`);
+    assert.ok(total <= bytes, `${label} loads ${total} bytes gzip, ${total - bytes} over its ${bytes}-byte budget (${parts})`);
+  });
+  if (ceiling) {
+    test(`${label}, while over budget, grows no further than ${ceiling} bytes gzip`, () => {
+      const { total, parts } = measure(entries);
+      assert.ok(total <= ceiling, `${label} loads ${total} bytes gzip, past its ${ceiling}-byte ceiling (${parts}); lower the ceiling when it shrinks, never raise it without saying why`);
+    });
   }
-});
+}
 
 test('the import scanner follows static imports only', () => {
   const code = 'import{a as b}from"./chunks/core-1.js";import"./side.js";const z=()=>import("./chunks/zh-CN-2.js");export{c}from"./c.js";';

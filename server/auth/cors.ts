@@ -7,6 +7,7 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
+import { setResponseHeader } from '../http/middleware.js';
 import { forbidden } from '../problem.js';
 import { listAllAllowedOrigins } from '../store/parties.js';
 import { isSameOrigin, originAllowed } from './origins.js';
@@ -50,8 +51,8 @@ export const cors = (opts: CorsOptions = {}) => {
     const caller = c.var.caller;
     const allowed = caller.kind === 'none' ? await anyPartnerAllows() : originAllowed(caller.partner.allowedOrigins, origin);
     if (allowed) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', exposeHeaders);
+      setResponseHeader(c.res, 'Access-Control-Allow-Origin', origin);
+      setResponseHeader(c.res, 'Access-Control-Expose-Headers', exposeHeaders);
     }
   });
 };

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { allow } from '../auth/access.js';
 import { createRouter, json, jsonBody, problems } from '../http/openapi.js';
 import { CreateSession, Me, Session } from '../schemas/sessions.js';
-import { getLegalEntities } from '../store/legal-entities.js';
+import { getLegalEntity } from '../store/legal-entities.js';
 
 export const sessionRoutes = createRouter()
   .openapi(
@@ -38,13 +38,13 @@ export const sessionRoutes = createRouter()
     }),
     async (c) => {
       const { party, partner, expiresAt } = c.var.session;
-      const legal = await getLegalEntities(c.var.store, [party.id]);
+      const legal = await getLegalEntity(c.var.store, party.id);
       return c.json(
         {
           party,
           partner: { id: partner.id, name: partner.name },
           expires_at: expiresAt.toISOString(),
-          legal_entity: legal.get(party.id) ?? null,
+          legal_entity: legal ?? null,
         },
         200,
       );

@@ -3,7 +3,7 @@ import { assertCollectable } from '../domain/folders.js';
 import type { PrivateFolderItem, PublicFolderItem } from '../schemas/folders.js';
 import { getProduct, getProductsByIds, type Viewer } from '../store/catalog.js';
 import type { Store } from '../store/db.js';
-import { addFolderItem, listFolderItems, removeFolderItem } from '../store/folders.js';
+import { addFolderItem, listPublicFolder, removeFolderItem } from '../store/folders.js';
 import { listPrivateFolder } from '../store/grants.js';
 import { inTransaction } from '../store/transaction.js';
 
@@ -31,12 +31,8 @@ export function uncollect(store: Store, buyerId: string, productId: string): Pro
 
 /** Collected products still visible and public to the buyer (a product made private later drops out). */
 export async function publicFolder(store: Store, buyerId: string): Promise<PublicFolderItem[]> {
-  const items = await listFolderItems(store, buyerId);
-  const products = new Map((await getProductsByIds(store, asViewer(buyerId), items.map((i) => i.product_id))).map((p) => [p.id, p]));
-  return items.flatMap((i) => {
-    const product = products.get(i.product_id);
-    return product && product.visibility === 'public' ? [{ product_id: i.product_id, added_at: i.added_at, product }] : [];
-  });
+  const items = await listPublicFolder(store, buyerId);
+  return items.map(({ product, added_at }) => ({ product_id: product.id, added_at, product }));
 }
 
 /** Private products under the buyer's active grants, one row per product. */

@@ -16,29 +16,45 @@
  */
 import type { Category, Product, Supplier } from '../schemas/catalog.js';
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 import { cursorScope, decodeCursor, encodeCursor } from './cursor.js';
 import type { Page } from './product-search.js';
 import { parseTextQuery } from './text-query.js';
-import { PRODUCT_COLUMNS, toProduct, visibleTo, type Viewer } from './visibility.js';
+import { productsWithSupplier, toProduct, visibleTo, type Viewer } from './visibility.js';
 
 export { InvalidCursorError } from './cursor.js';
 export { searchProducts, type Page, type ProductSearch } from './product-search.js';
 export { visibleTo, type Viewer } from './visibility.js';
 
+/**
+ * One product as each kind of viewer sees it: the product page and every collect read it, so the
+ * query is compiled once per visibility rule (the viewer's id is a parameter of the rule).
+ */
+const productAs = {
+  public: preparedQuery((db, id: string) => productsWithSupplier(db).where('p.id', '=', id).where(visibleTo({ kind: 'anonymous' }))),
+  buyer: preparedQuery((db, id: string, buyerId: string) =>
+    productsWithSupplier(db).where('p.id', '=', id).where(visibleTo({ kind: 'buyer', id: buyerId })),
+  ),
+  supplier: preparedQuery((db, id: string, supplierId: string) =>
+    productsWithSupplier(db).where('p.id', '=', id).where(visibleTo({ kind: 'supplier', id: supplierId })),
+  ),
+};
+
 export async function getProduct(store: Queryable, viewer: Viewer, id: string): Promise<Product | undefined> {
-  const [product] = await getProductsByIds(store, viewer, [id]);
-  return product;
+  const [row] =
+    viewer.kind === 'buyer'
+      ? await productAs.buyer(store, id, viewer.id)
+      : viewer.kind === 'supplier'
+        ? await productAs.supplier(store, id, viewer.id)
+        : await productAs.public(store, id);
+  return row && toProduct(row);
 }
 
 /** Visible products among `ids`, in the order given, each once; invisible and unknown ids are dropped. */
 export async function getProductsByIds(store: Queryable, viewer: Viewer, ids: readonly string[]): Promise<Product[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await store.db
-    .selectFrom('products as p')
-    .innerJoin('parties as s', 's.id', 'p.supplier_id')
-    .select(PRODUCT_COLUMNS)
-    .select(['s.name as supplier_name', 's.location as supplier_location'])
+  const rows = await productsWithSupplier(store.db)
     .where('p.id', 'in', unique)
     .where(visibleTo(viewer))
     .execute();

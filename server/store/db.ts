@@ -7,6 +7,7 @@ import pg from 'pg';
 import { localOrderSignals, type OrderSignals } from '../live/order-signals.js';
 import { pgOrderSignals } from '../live/pg-order-signals.js';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -59,7 +60,7 @@ function openSqlite(path: string): Store {
   sqlite.pragma('cache_size = -65536');
   // Kysely serialises queries and transactions on this single connection, so
   // `db.transaction().execute(...)` is safe: nothing else interleaves inside a transaction.
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   const signals = localOrderSignals();
   return { db, dialect: 'sqlite', signals, close: () => closeAll(signals, db) };
 }

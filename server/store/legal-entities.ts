@@ -1,6 +1,7 @@
 /** Parties' registered legal entities: the defaults a contract drafter prefills for seller and buyer. */
 import type { LegalEntity } from '../schemas/terms.js';
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 
 const toEntity = (row: { name: string; address: string; registration_no: string | null; country: string }): LegalEntity => ({
   name: row.name,
@@ -8,6 +9,14 @@ const toEntity = (row: { name: string; address: string; registration_no: string 
   ...(row.registration_no === null ? {} : { registration_no: row.registration_no }),
   country: row.country,
 });
+
+const legalEntityOf = preparedQuery((db, partyId: string) => db.selectFrom('party_legal_entities').selectAll().where('party_id', '=', partyId));
+
+/** One party's legal entity, if it has one (`GET /v1/me` on every widget's start, so compiled once). */
+export async function getLegalEntity(q: Queryable, partyId: string): Promise<LegalEntity | undefined> {
+  const [row] = await legalEntityOf(q, partyId);
+  return row && toEntity(row);
+}
 
 /** The legal entity of each given party that has one. */
 export async function getLegalEntities(q: Queryable, partyIds: readonly string[]): Promise<Map<string, LegalEntity>> {

@@ -1,6 +1,7 @@
 /** Queries for partners (keys, allowed origins) and their parties (buyers, suppliers, operators). */
 import { parseAllowedOrigins } from '../auth/origins.js';
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type { PartyKind } from './schema.js';
 
 export interface PartnerRef {
@@ -47,19 +48,23 @@ export async function listAllAllowedOrigins(q: Queryable): Promise<string[]> {
   return rows.flatMap((r) => parseAllowedOrigins(r.allowed_origins));
 }
 
+/** Every authenticated request runs this (session verification), so it is compiled once. */
+const partyOfPartner = preparedQuery((db, partyId: string, partnerId: string) =>
+  db
+    .selectFrom('parties as p')
+    .innerJoin('partners as pt', 'pt.id', 'p.partner_id')
+    .select(['p.id', 'p.kind', 'p.name', 'p.location', 'pt.name as partner_name', 'pt.allowed_origins'])
+    .where('p.id', '=', partyId)
+    .where('p.partner_id', '=', partnerId),
+);
+
 /** A party together with its partner, only if it belongs to that partner (tenancy is checked in SQL). */
 export async function findPartyOfPartner(
   q: Queryable,
   partnerId: string,
   partyId: string,
 ): Promise<{ partner: PartnerRef; party: PartyRef } | undefined> {
-  const row = await q.db
-    .selectFrom('parties as p')
-    .innerJoin('partners as pt', 'pt.id', 'p.partner_id')
-    .select(['p.id', 'p.kind', 'p.name', 'p.location', 'pt.name as partner_name', 'pt.allowed_origins'])
-    .where('p.id', '=', partyId)
-    .where('p.partner_id', '=', partnerId)
-    .executeTakeFirst();
+  const [row] = await partyOfPartner(q, partyId, partnerId);
   if (!row) return undefined;
   return {
     partner: toPartnerRef({ id: partnerId, name: row.partner_name, allowed_origins: row.allowed_origins }),

@@ -1,5 +1,5 @@
 /** Who may see which product (the catalog's tenancy rule) and how a product row becomes the API `Product`. */
-import { expressionBuilder, sql, type Expression, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Product } from '../schemas/catalog.js';
 import type { Database, ProductsTable } from './schema.js';
 
@@ -45,6 +45,14 @@ export function visibleTo(viewer: Viewer): Expression<SqlBool> {
   // Anonymous viewers and operators: a plain indexable term (products_by_visibility).
   return isPublic;
 }
+
+/** Products with their supplier's name, aliased `p` and `s`. */
+export const productsWithSupplier = (db: Kysely<Database>) =>
+  db
+    .selectFrom('products as p')
+    .innerJoin('parties as s', 's.id', 'p.supplier_id')
+    .select(PRODUCT_COLUMNS)
+    .select(['s.name as supplier_name', 's.location as supplier_location']);
 
 /** A products row joined with its supplier's name and location. */
 export type ProductRow = ProductsTable & { supplier_name: string; supplier_location: string };

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -22,11 +22,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `server/index.ts` in sandbox mode (seeded) exactly as `npm start` does, minus the build; `env` adds to its environment. */
+/** The compiled server `npm start` runs (`npm run build` writes it). */
+const SERVER_ENTRY = 'dist/server/index.js';
+
+/** Starts the compiled server in sandbox mode (seeded) exactly as `npm start` does, minus the build; `env` adds to its environment. */
 export async function startK100Server(env: Record<string, string> = {}): Promise<K100Server> {
+  if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'k100-e2e-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
     env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,10 +1,28 @@
 /** HTTP plumbing: problem+json for every error kind, security headers, request ids, caching, health. */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { createApp } from '../../server/app.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { expectProblem, openTestApp, snapshot, testConfig, type TestApp } from './app-harness.js';
 import { openTestStore } from './harness.js';
+import { serveOnPort } from './sse-client.js';
+
+/** One request on its own connection with exactly the given headers (fetch would add its own framing). */
+function rawRequest(base: string, method: string, path: string, headers: Record<string, string>, chunks: string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(new URL(path, base), { method, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    // The server may answer 413 and close before the whole body is sent; that is an answer, not a failure.
+    req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
 
 describe('HTTP core', () => {
   let t: TestApp;
@@ -16,13 +34,25 @@ describe('HTTP core', () => {
   test('security headers and a request id on every answer, success or error', async () => {
     for (const res of [await t.call('GET', '/health'), await t.call('GET', '/v1/nope')]) {
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
-      assert.equal(res.headers.get('referrer-policy'), 'no-referrer');
       assert.equal(res.headers.get('x-frame-options'), 'DENY');
-      assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+      assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'; frame-ancestors 'none'/);
       assert.equal(res.headers.get('cross-origin-resource-policy'), 'same-origin');
+      assert.match(res.headers.get('strict-transport-security') ?? '', /^max-age=\d+/);
       assert.equal(res.headers.get('x-powered-by'), null);
       assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
     }
+  });
+
+  test('HTML answers also carry the headers only a browsing context obeys; a page keeps its own CSP', async () => {
+    const page = await t.call('GET', '/docs');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(page.headers.get('cross-origin-opener-policy'), 'same-origin');
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.doesNotMatch(page.headers.get('content-security-policy') ?? '', /^default-src 'none'; frame-ancestors/);
+    const json = await t.call('GET', '/health');
+    assert.equal(json.headers.get('referrer-policy'), null);
   });
 
   test('a sane incoming X-Request-Id is kept; a hostile one is replaced', async () => {
@@ -114,6 +144,25 @@ describe('HTTP core', () => {
       duplex: 'half',
     } as RequestInit);
     await expectProblem(res, 413, 'payload-too-large');
+  });
+
+  test('over a real socket: body limits hold with Content-Length or chunked, and a write with no body works', async () => {
+    const served = await serveOnPort(t.app.fetch);
+    try {
+      const buyer = await t.session('buyer_acme');
+      const big = JSON.stringify({ party_id: 'buyer_acme', pad: 'x'.repeat(1024 * 1024) });
+      const headers = { authorization: `Bearer ${SANDBOX.secretKey}`, 'content-type': 'application/json' };
+      const declared = await rawRequest(served.url, 'POST', '/v1/sessions', { ...headers, 'content-length': String(Buffer.byteLength(big)) }, [big]);
+      assert.equal(declared.status, 413);
+      assert.match(declared.body, /payload-too-large/);
+      const chunked = await rawRequest(served.url, 'POST', '/v1/sessions', { ...headers, 'transfer-encoding': 'chunked' }, [big.slice(0, 600_000), big.slice(600_000)]);
+      assert.equal(chunked.status, 413);
+      // A PUT with neither Content-Length nor Transfer-Encoding has an empty body: collect needs none.
+      const collect = await rawRequest(served.url, 'PUT', '/v1/folders/public/items/prod_led_strip_cob_24v', { authorization: `Bearer ${buyer}` }, []);
+      assert.ok(collect.status === 201 || collect.status === 200, `collect answered ${collect.status}: ${collect.body}`);
+    } finally {
+      await served.close();
+    }
   });
 
   test('a cursor that was not ours: 400 invalid-cursor', async () => {

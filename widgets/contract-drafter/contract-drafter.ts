@@ -16,6 +16,7 @@ import { dealStyles } from '../core/deals/styles.js';
 import { productNames, renderTerms } from '../core/deals/terms-view.js';
 import { ContractEditor } from './contract-editor.js';
 import { renderInbox, renderChangeRequests, PO_STATUSES, PO_STATUS_KEYS } from './drafter-view.js';
+import './messages.js';
 import { styles } from './contract-drafter.styles.js';
 
 type Busy = 'draft' | 'save' | 'send';

@@ -14,6 +14,7 @@ import { dealStyles } from '../core/deals/styles.js';
 import { Decision } from './decision.js';
 import { Evidence } from './evidence.js';
 import { renderChanges, renderContractBody, renderContractList } from './review-view.js';
+import './messages.js';
 import { styles } from './contract-review.styles.js';
 
 /**

@@ -10,6 +10,7 @@ import type { payMessages } from './pay/messages.js';
 export type Message = string | { one?: string; other: string };
 export type Params = Record<string, string | number>;
 
+/** Built-in English: the states every widget shows and text several widgets use (one widget's own text lives in its `messages.ts`). */
 export const en = {
   loading: 'Loading…',
   errorTitle: 'Something went wrong while loading.',
@@ -18,67 +19,29 @@ export const en = {
   expiredTitle: 'Your session has expired',
   expiredHint: 'Sign in again to continue.',
 
-  searchLabel: 'Search products',
-  searchPlaceholder: 'Product, keyword or supplier',
-  searchButton: 'Search',
-  category: 'Category',
-  allCategories: 'All categories',
-  categoryOption: '{name} ({count})',
-  minPrice: 'Min price ({currency})',
-  maxPrice: 'Max price ({currency})',
-  priceRangeInvalid: 'The minimum price is above the maximum.',
-  searching: 'Searching…',
-  resultCount: { one: '{count} product shown.', other: '{count} products shown.' },
-  moreAvailable: 'More are available.',
-  noResults: 'No products match your search.',
   perUnit: '{price} / unit',
   moq: { one: 'MOQ {count} pc', other: 'MOQ {count} pcs' },
-  privateBadge: 'Private',
-  collect: 'Collect',
-  collected: 'Collected',
-  collectFailed: 'Could not collect this product. Try again.',
   loadMore: 'Load more',
   loadingMore: 'Loading more…',
-  allShown: 'All products shown',
-  loadMoreFailed: 'Could not load more products.',
 
-  folders: 'Product folders',
-  tabPublic: 'Public folder',
-  tabPrivate: 'Private folder',
-  publicEmpty: 'Your public folder is empty. Collect products from search to add them here.',
-  privateEmpty: 'No private products yet. Ask a supplier for access below.',
   quantity: 'Quantity',
-  quantityInvalid: 'Enter a whole number of at least {moq}.',
   remove: 'Remove',
   removed: 'Removed {name}.',
-  undo: 'Undo',
-  removeFailed: 'Could not remove {name}.',
-  restoreFailed: 'Could not put {name} back.',
-  selectedCount: { one: '{count} item selected', other: '{count} items selected' },
-  noneSelected: 'Select items to order.',
-  total: 'Total: {amounts}',
-  createOrder: 'Create purchase order',
 
-  accessTitle: 'Customised products',
-  accessIntro: 'Ask a supplier for access to its private OEM/ODM products.',
-  requestAccess: 'Request access',
   supplier: 'Supplier',
-  chooseSupplier: 'Choose a supplier',
   message: 'Message',
-  sendRequest: 'Send request',
   sending: 'Sending…',
-  requestIncomplete: 'Choose a supplier and write a message.',
-  requestSent: 'Request sent to {name}',
-  requestPending: 'A request to {name} is already pending.',
-  requestFailed: 'Could not send the request.',
-  pendingTitle: 'Pending requests',
-  requestedOn: 'requested {date}',
 } satisfies Record<string, Message>;
 
 /** Keys of the built-in catalog, which every locale's main catalog covers. */
 export type BaseKey = keyof typeof en;
 /** Every key a widget may ask for: the built-in ones and those of catalogs added with `addMessages`. */
-export type MessageKey = BaseKey | keyof typeof dealMessages | keyof typeof payMessages;
+/**
+ * Keys a widget's own catalog adds (`declare module` + `interface MessageRegistry extends Record<keyof
+ * typeof itsMessages, true>`), so text only one widget shows lives with it and stays type-checked.
+ */
+export interface MessageRegistry {}
+export type MessageKey = BaseKey | keyof typeof dealMessages | keyof typeof payMessages | keyof MessageRegistry;
 export type Catalog = Record<BaseKey, Message>;
 export type Messages = Partial<Record<MessageKey, Message>>;
 type CatalogLoader = () => Promise<{ default: Messages }>;

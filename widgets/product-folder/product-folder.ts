@@ -15,6 +15,7 @@ import { Loader } from '../core/loader.js';
 import { renderStates } from '../core/states.js';
 import { coreStyles } from '../core/theme.js';
 import { AccessRequests } from './access-requests.js';
+import './messages.js';
 import { styles } from './product-folder.styles.js';
 
 /** What both folders list: a product and its id. */

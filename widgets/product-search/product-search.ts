@@ -11,6 +11,7 @@ import { majorToMinor } from '../core/format.js';
 import { Loader } from '../core/loader.js';
 import { renderStates } from '../core/states.js';
 import { coreStyles } from '../core/theme.js';
+import './messages.js';
 import { styles } from './product-search.styles.js';
 
 const DEBOUNCE_MS = 250;

@@ -18,6 +18,7 @@ import { productNames, renderTerms } from '../core/deals/terms-view.js';
 import { NegotiationActions } from './negotiation-actions.js';
 import { STATUS_KEYS, counterparty, renderList, renderTimeline, stateLine, statusBadge } from './negotiation-view.js';
 import { OfferForm } from './offer-form.js';
+import './messages.js';
 import { styles } from './purchase-order.styles.js';
 
 const STATUSES = ['open', 'accepted', 'withdrawn'] as const;

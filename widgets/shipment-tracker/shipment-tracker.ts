@@ -13,6 +13,7 @@ import { label, nextStep, st } from '../core/ship/messages.js';
 import type { LiveEvent } from '../core/ship/types.js';
 import { shipStyles } from '../core/ship/styles.js';
 import { AmendmentView, type AmendmentHost } from './amendment-view.js';
+import './messages.js';
 import { styles } from './shipment-tracker.styles.js';
 import { renderCartons, renderDocuments, renderTimeline, renderTransport, type DownloadState } from './views.js';
 

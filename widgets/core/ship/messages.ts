@@ -1,8 +1,9 @@
 /**
- * English text of the buyer's order widgets (shipment tracker, order overview), added to the catalogs when
- * one of them loads; Chinese loads on demand. Keys start with `ship`, apart from the core, deal and pay ones.
+ * English text the buyer's order widgets (shipment tracker, order overview) share, added to the catalogs
+ * when one of them loads; Chinese loads on demand. Keys start with `ship`, apart from the core, deal and
+ * pay ones; text only the tracker shows lives in its own `messages.ts`.
  */
-import { addMessages, type Message, type MessageKey, type Messages, type Params } from '../i18n.js';
+import { addMessages, type Message, type MessageKey, type MessageRegistry, type Messages, type Params } from '../i18n.js';
 import type { K100Element } from '../element.js';
 
 export const shipMessages = {
@@ -58,81 +59,21 @@ export const shipMessages = {
   shipNext: 'Next: {step} ({by})',
   shipNextNone: 'Nothing left to do',
 
-  shipTitle: 'Shipment of order {id}',
-  shipNoOrder: 'Choose an order to track.',
-  shipLive_connecting: 'Connecting…',
-  shipLive_live: 'Live',
-  shipLive_reconnecting: 'Reconnecting…',
-  shipLive_offline: 'Not live',
-  shipAnnounce: 'New milestone: {milestone}',
-  shipAnnounceOther: 'Order updated',
-  shipAnnounceAmendment: 'The supplier proposes a contract amendment: please reconfirm the quantities.',
-  shipMilestones: 'Milestones',
-  shipState_done: 'Done',
-  shipState_current: 'Current',
-  shipState_upcoming: 'Upcoming',
-  shipState_skipped: 'Skipped: not agreed',
-  shipActor: 'by {name}',
-
-  shipCartons: 'Cartons',
-  shipNoCartons: 'No cartons have been received yet.',
-  shipColBarcode: 'Barcode',
-  shipColProduct: 'Product',
-  shipColQuantity: 'Quantity',
-  shipColWeight: 'Weight',
-  shipColDims: 'L × W × H',
-  shipColReturned: 'Returned',
-  shipReturned: 'Returned to the supplier',
-  shipKept: 'No',
-  shipNone: '—',
-  shipKg: '{value} kg',
-  shipCm: '{l} × {w} × {h} cm',
-  shipCbm: '{value} m³',
-  shipTotals: 'Total',
-  shipCartonCount: { one: '{count} carton', other: '{count} cartons' },
-
-  shipTransport: 'Transport',
   shipMode_fcl: 'Sea freight, full container (FCL)',
   shipMode_lcl: 'Sea freight, shared container (LCL)',
   shipMode_courier: 'Courier',
-  shipFieldMode: 'Mode',
-  shipFieldWarehouse: 'Warehouse',
-  shipFieldDestination: 'Destination port',
-  shipFieldContainer: 'Container',
-  shipFieldSeal: 'Seal',
-  shipFieldCarrier: 'Carrier',
-  shipFieldTracking: 'Tracking number',
-  shipFieldBl: 'Bill of lading',
-  shipFieldCustoms: 'Export declaration',
-  shipFieldInspection: 'Inspection',
-  shipInspection_pass: 'Passed ({sampled} of {required} cartons sampled)',
-  shipInspection_fail: 'Failed ({sampled} of {required} cartons sampled)',
   shipPending: 'Not yet',
 
-  shipPickup: 'Pickup',
   shipPickup_fcl: 'Collect the full container at the destination port.',
   shipPickup_lcl: 'Collect your cartons at the designated destination warehouse.',
   shipPickup_courier: 'The courier delivers to your address.',
-  shipPickupWhere_fcl: 'At the destination port {port}',
-  shipPickupWhere_lcl: 'At the designated destination warehouse at {port}',
-  shipPickupWhere_courier: 'Delivered by {carrier} ({tracking})',
-  shipPickupHint_fcl: 'Once it is ready for pickup, present the bill of lading and clear import customs first.',
-  shipPickupHint_lcl: 'Your cartons are unloaded from the shared container there; collect them with the bill of lading once they are ready.',
-  shipPickupHint_courier: 'Follow the carrier’s tracking number for the delivery date.',
 
-  shipDocuments: 'Documents',
-  shipNoDocuments: 'No documents yet. They appear here as the goods move.',
   shipDoc_contract: 'Contract',
   shipDoc_goods_receipt: 'Goods receipt',
   shipDoc_packing_list: 'Packing list',
   shipDoc_commercial_invoice: 'Commercial invoice',
   shipDoc_customs_declaration: 'Customs declaration',
   shipDoc_bill_of_lading: 'Bill of lading',
-  shipDocNumber: '{name} no. {number}',
-  shipDownload: 'Download',
-  shipDownloading: 'Downloading…',
-  shipDownloaded: 'Downloaded {name}.',
-  shipDownloadFailed: 'Could not download {name}.',
 
   shipOrders: 'Your orders',
   shipGroupLabel: 'Show',
@@ -156,48 +97,13 @@ export const shipMessages = {
   shipOrderCount: { one: '{count} order shown', other: '{count} orders shown' },
   shipLoadMoreFailed: 'Could not load more orders.',
 
-  shipAmdTitle: 'Amendment no. {number}: reconfirm the reduced quantities',
-  shipAmdIntro: '{supplier} delivered less than the contract says and proposes to amend it. Nothing changes until you confirm.',
-  shipAmdReason: 'Reason given by the supplier',
-  shipAmdLines: 'Quantities per product',
-  shipAmdColBefore: 'Contract quantity',
-  shipAmdColAfter: 'Amended quantity',
-  shipAmdColPrice: 'Unit price',
-  shipAmdColChange: 'Change in value',
-  shipAmdDropped: '0 (line removed)',
-  shipAmdTotalBefore: 'Contract total now',
-  shipAmdTotalAfter: 'Contract total after the amendment',
-  shipAmdRefund: 'Refunded to you from escrow',
-  shipAmdConfirmTitle: 'Confirm the amendment',
-  shipAmdSigner: 'Your full name (signer)',
-  shipAmdSignerHint: 'Recorded in the contract evidence as the person who confirmed the amendment.',
-  shipAmdAccept: 'I accept the amended quantities',
-  shipAmdNeeds: 'Enter your name and tick the acceptance to confirm.',
-  shipAmdConfirm: 'Confirm amendment',
-  shipAmdDeclineTitle: 'Decline the amendment',
-  shipAmdComment: 'Why do you decline?',
-  shipAmdCommentHint: '{supplier} sees this comment. The contract stays as it is.',
-  shipAmdDecline: 'Decline amendment',
-  shipAmdErrSigner: 'Enter your full name.',
-  shipAmdErrAccept: 'Tick “I accept the amended quantities” to confirm.',
-  shipAmdErrComment: 'Say why you decline.',
-  shipAmdErrTooLong: 'At most {max} characters.',
-  shipAmdErrAnswered: 'This amendment has already been answered; it can no longer be confirmed or declined.',
-  shipAmdErrClosed: 'The order is closed; the amendment can no longer be answered.',
-  shipAmdErrConfirm: 'Could not confirm the amendment. Try again.',
-  shipAmdErrDecline: 'Could not decline the amendment. Try again.',
-  shipAmdConfirmed: 'Amendment no. {number} confirmed. {refund} is refunded to you from escrow.',
-  shipAmdDeclined: 'Amendment no. {number} declined. The contract stays as it was.',
-  shipAmdDigest: 'Digest (SHA-256)',
-  shipAmdHistory: 'Contract amendments',
-  shipAmdNumber: 'Amendment no. {number}',
   shipAmdSt_proposed: 'Waiting for the buyer',
   shipAmdSt_confirmed: 'Confirmed',
   shipAmdSt_declined: 'Declined',
-  shipAmdRefundShort: 'Refund {refund}',
 } satisfies Record<string, Message>;
 
-export type ShipKey = keyof typeof shipMessages;
+/** A key of this family, or of a widget's own catalog (the tracker's keys also start with `ship`). */
+export type ShipKey = keyof typeof shipMessages | keyof MessageRegistry;
 
 // Cast: the core key union (`MessageKey`) cannot list this family's keys without growing `core/i18n.ts`.
 addMessages(shipMessages as Messages, { 'zh-CN': () => import('./locales/zh-CN.js') as Promise<{ default: Messages }> });

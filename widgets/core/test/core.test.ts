@@ -13,6 +13,9 @@ import {
 } from '../events.js';
 import { formatDate, formatMoney, majorToMinor, minorToDecimal } from '../format.js';
 import { addMessages, loadCatalog, resolveLocale, translate, type MessageKey } from '../i18n.js';
+// The search and folder catalogs hold the messages these tests translate.
+import '../../product-search/messages.js';
+import '../../product-folder/messages.js';
 import {
   K100ContractChangesRequestEvent,
   K100ContractConfirmEvent,
