@@ -22,7 +22,7 @@ import type { Browser } from 'puppeteer-core';
 import { build } from 'vite';
 import { launchChromium } from '../test/e2e/browser.js';
 import { startK100Server } from '../test/e2e/servers.js';
-import { printTable } from './bench-util.js';
+import { printSections } from './bench-util.js';
 import { seedPaintData, type PaintData } from './bench-paint-data.js';
 
 export interface PaintResult {
@@ -258,7 +258,8 @@ const signed = (ms: number) => `${ms < 0 ? '' : '+'}${ms.toFixed(0)}`;
 export function printPaintTable(results: PaintResult[]): void {
   const at = (target: string, throttle: number) => results.find((r) => r.target === target && r.throttle === throttle)?.medianMs ?? NaN;
   const names = [...new Set(results.map((r) => r.target))];
-  const rows = [['first paint of data', '1x ms', '1x over blank', '4x ms', '4x over blank', 'samples']];
+  const header = ['first paint of data', '1x ms', '1x over blank', '4x ms', '4x over blank', 'samples'];
+  const rows: string[][] = [];
   for (const name of names) {
     rows.push([
       name,
@@ -266,7 +267,7 @@ export function printPaintTable(results: PaintResult[]): void {
       String(results.find((r) => r.target === name)?.samples ?? 0),
     ]);
   }
-  printTable(rows);
+  printSections([{ title: 'First paint in headless Chromium (medians)', header, rows }]);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
