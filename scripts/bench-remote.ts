@@ -1,46 +1,75 @@
 /**
- * The bench's client side: bench servers in child processes (`bench-server.ts`), a `Deal` whose calls go
- * over real HTTP to one of them (so the test flow helpers drive it), and a timestamping SSE subscriber.
+ * The bench's client side: servers in child processes (`bench-server.ts`), every one of them killed when
+ * the bench exits however it exits; a `Deal` whose calls go over real HTTP to one of them (so the test
+ * flow helpers drive it); and a timestamping SSE subscriber on a raw socket of its own.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createParser } from 'eventsource-parser';
-import type { Dialect } from '../server/store/db.js';
 import { SANDBOX } from '../server/store/seed.js';
 import type { CallOptions, TestApp } from '../test/server/app-harness.js';
 import { LED, type Deal } from '../test/server/deal-flow.js';
 
+export type ServerKind = 'node-http' | 'hono' | { app: string; fresh: boolean };
+
 export interface BenchServer {
   url: string;
-  /** The Postgres URL of its database (null on SQLite). */
-  databaseUrl: string | null;
+  /** How the server code was loaded (compiled dist/server or tsx), for the table's notes. */
+  launch: string;
+  /** process.memoryUsage() of the server process after a full GC. */
+  memory(): Promise<{ rss: number; heapUsed: number }>;
   close(): Promise<void>;
 }
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./bench-server.ts', import.meta.url));
+const children = new Set<ChildProcess>();
 
-/** A server on a fresh seeded database (`sqlite`/`postgres`), or a second instance on `attach`'s database. */
-export function startServer(mode: Dialect | { attach: string }): Promise<BenchServer> {
-  const args = typeof mode === 'string' ? [mode] : ['attach', mode.attach];
-  const child: ChildProcess = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// However the bench ends (done, thrown, Ctrl-C), no server child is left listening.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+process.once('SIGINT', () => process.exit(130)).once('SIGTERM', () => process.exit(143));
+
+type Message = { type: 'ready'; url: string; launch: string } | { type: 'memory'; rss: number; heapUsed: number };
+
+function next<T extends Message['type']>(child: ChildProcess, type: T): Promise<Extract<Message, { type: T }>> {
   return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`bench server exited early (${code})`)));
-    child.once('message', (msg) => {
-      const { url, databaseUrl } = msg as { url: string; databaseUrl: string | null };
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        databaseUrl,
-        close: () =>
-          new Promise<void>((done) => {
-            child.once('exit', () => done());
-            child.send('close');
-          }),
-      });
-    });
+    const onExit = (code: number | null) => reject(new Error(`bench server exited (${code}) while the bench waited for "${type}"`));
+    const onMessage = (msg: Message) => {
+      if (msg.type !== type) return;
+      child.off('message', onMessage).off('exit', onExit);
+      resolve(msg as Extract<Message, { type: T }>);
+    };
+    child.on('message', onMessage).once('exit', onExit);
   });
+}
+
+export async function startServer(kind: ServerKind): Promise<BenchServer> {
+  const args = typeof kind === 'string' ? [kind] : ['app', kind.app, kind.fresh ? 'fresh' : 'attach'];
+  // K100_BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it closes (open in Chrome DevTools).
+  const profile = process.env.K100_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.K100_BENCH_CPU_PROF}`] : [];
+  const child = fork(SERVER_SCRIPT, args, { execArgv: ['--import', 'tsx', '--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const { url, launch } = await next(child, 'ready');
+  return {
+    url,
+    launch,
+    async memory() {
+      const reply = next(child, 'memory');
+      child.send('memory');
+      const { rss, heapUsed } = await reply;
+      return { rss, heapUsed };
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.send('close');
+      }),
+  };
 }
 
 /** `call` and `session` over HTTP: all the deal, pay and warehouse flow helpers use of a TestApp. */
@@ -88,40 +117,53 @@ export interface Received {
   at: number;
 }
 
-/** One live subscriber of an order: fetch + eventsource-parser, every timeline event stamped on arrival. */
+/**
+ * One live subscriber of an order: a raw `http.request` on a socket of its own (no agent, so a thousand of
+ * them are a thousand connections, not a pool's queue) and eventsource-parser; every timeline event is
+ * stamped on arrival.
+ */
 export class Subscriber {
   readonly events: Received[] = [];
   private waiters: Array<() => void> = [];
   private constructor(private readonly abort: AbortController) {}
 
   /** Resolves once the stream's `retry:` line is read, i.e. the server has subscribed and fixed its cursor. */
-  static async open(url: string, orderId: string, token: string): Promise<Subscriber> {
+  static open(url: string, orderId: string, token: string): Promise<Subscriber> {
     const abort = new AbortController();
-    const res = await fetch(`${url}/v1/orders/${orderId}/events`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` }, signal: abort.signal });
-    if (res.status !== 200 || !res.body) throw new Error(`events stream: ${res.status} ${await res.text()}`);
     const sub = new Subscriber(abort);
-    let ready!: () => void;
-    const live = new Promise<void>((resolve) => (ready = resolve));
-    const parser = createParser({
-      onRetry: () => ready(),
-      onEvent: (e) => {
-        const at = performance.now();
-        if (e.event !== 'timeline') return;
-        const data = JSON.parse(e.data) as { seq: number; code: string; details: Record<string, unknown> };
-        sub.events.push({ seq: data.seq, code: data.code, details: data.details, at });
-        for (const wake of sub.waiters.splice(0)) wake();
-      },
+    return new Promise((resolve, reject) => {
+      const parser = createParser({
+        onRetry: () => resolve(sub),
+        onEvent: (e) => {
+          const at = performance.now();
+          if (e.event !== 'timeline') return;
+          const data = JSON.parse(e.data) as { seq: number; code: string; details: Record<string, unknown> };
+          sub.events.push({ seq: data.seq, code: data.code, details: data.details, at });
+          for (const wake of sub.waiters.splice(0)) wake();
+        },
+      });
+      const req = request(`${url}/v1/orders/${orderId}/events`, {
+        agent: false,
+        signal: abort.signal,
+        headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      });
+      req.on('response', (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          reject(new Error(`events stream: ${res.statusCode}`));
+          return;
+        }
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => parser.feed(chunk));
+        res.on('error', () => {
+          /* closed by the bench */
+        });
+      });
+      req.on('error', (error) => {
+        if (!abort.signal.aborted) reject(error);
+      });
+      req.end();
     });
-    void (async () => {
-      const decoder = new TextDecoder();
-      try {
-        for await (const chunk of res.body!) parser.feed(decoder.decode(chunk, { stream: true }));
-      } catch {
-        /* closed by the bench */
-      }
-    })();
-    await live;
-    return sub;
   }
 
   /** The first event matching `match`, waiting up to `timeoutMs`. */

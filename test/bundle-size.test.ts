@@ -10,10 +10,10 @@
  * ceiling at what it loads today plus ~2 %, which does fail: nothing grows while the rest is worked off.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
-import { gzipSync } from 'node:zlib';
+import { gzipSize, staticGraph, staticImports } from '../scripts/bundle-graph.js';
 
 const DIST = resolve(import.meta.dirname, '../dist/widgets');
 const KB = 1024;
@@ -56,25 +56,6 @@ const BUDGETS: Budget[] = [
   { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 90_200 },
 ];
 
-/** Relative specifiers of a built module's static `import … from` / `import "…"` / `export … from`. */
-function staticImports(code: string): string[] {
-  const statement = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+)["']/g;
-  return [...code.matchAll(statement)].map((match) => match[1]!);
-}
-
-/** The entry and every module it statically reaches, each once. */
-function staticGraph(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    assert.ok(existsSync(file), `${relative(DIST, file)} is imported but missing from dist/widgets`);
-    seen.add(file);
-    for (const specifier of staticImports(readFileSync(file, 'utf8'))) visit(resolve(dirname(file), specifier));
-  };
-  visit(entry);
-  return [...seen];
-}
-
 function built(entry: string): string {
   const file = join(DIST, entry);
   assert.ok(existsSync(file), `${entry} is missing: build the widgets first (\`npm run build\` or \`npx vite build\`)`);
@@ -83,8 +64,8 @@ function built(entry: string): string {
 
 /** Gzip bytes of the entries and every chunk they statically reach, each file counted once, and the files. */
 function measure(entries: string[]): { total: number; parts: string } {
-  const files = [...new Set(entries.flatMap((entry) => staticGraph(built(entry))))];
-  const sizes = files.map((file) => ({ file: relative(DIST, file), bytes: gzipSync(readFileSync(file)).length }));
+  const files = [...new Set(entries.flatMap((entry) => staticGraph(built(entry), DIST)))];
+  const sizes = files.map((file) => ({ file: relative(DIST, file), bytes: gzipSize(file) }));
   const total = sizes.reduce((sum, { bytes }) => sum + bytes, 0);
   return { total, parts: sizes.map(({ file, bytes }) => `${file} ${bytes}`).join(', ') };
 }

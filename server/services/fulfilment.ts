@@ -67,11 +67,13 @@ export interface Fulfilment {
 const trackingOrder = (a: TrackingEventsTable, b: TrackingEventsTable) => TRACKING_CODES.indexOf(a.code) - TRACKING_CODES.indexOf(b.code);
 
 /** Reads everything about the order's fulfilment (inside the caller's transaction when it has one). */
-export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<Fulfilment> {
+export async function loadFulfilment(q: Queryable, order: OrdersTable, known?: ContractContent): Promise<Fulfilment> {
+  // The contract's content is immutable once confirmed and both the facts and the items need it: read it once.
+  const contentRead = known ?? contractContentOf(q, order.contract_id);
   const [warehouse, content, items, packing, revisions, receipts, cartons, measurement, inspection, consolidation, customs, tracking, dispute] = await Promise.all([
     warehouseById(q, order.warehouse_id),
-    contractContentOf(q, order.contract_id),
-    contractItemsFor(q, order),
+    contentRead,
+    contractItemsFor(q, order, contentRead),
     latestPackingList(q, order.id),
     packingLists(q, order.id).then((rows) => rows.length),
     receiptCount(q, order.id),
@@ -140,10 +142,10 @@ export async function loadFulfilment(q: Queryable, order: OrdersTable): Promise<
  * What an order waits for. Unpaid, settled and refunded orders, most of a long list, are decided by the
  * order row; only orders in fulfilment read their warehouse records (one read per order on the page).
  */
-export async function nextStepOf(q: Queryable, order: OrdersTable): Promise<NextStep | null> {
+export async function nextStepOf(q: Queryable, order: OrdersTable, content?: ContractContent): Promise<NextStep | null> {
   const decided = nextStepFromOrder({ status: order.status, payment_status: order.payment_status, warehouse_assigned: order.warehouse_id != null });
   if (decided !== undefined) return decided;
-  const f = await loadFulfilment(q, order);
+  const f = await loadFulfilment(q, order, content);
   return nextStep(f.facts, f.crossCheck.differences.map((d) => d.kind));
 }
 

@@ -118,12 +118,12 @@ export type OrderReader = { id: string; kind: PartyKind };
 export async function getOrder(store: Store, party: OrderReader, id: string): Promise<Order> {
   const order = await getOrderForParty(store, party, id);
   if (!order) throw notFound('order');
-  const [events, content, next, warehouse] = await Promise.all([
+  const [events, content, warehouse] = await Promise.all([
     listOrderEvents(store, id),
     contractContentOf(store, order.contract_id),
-    nextStepOf(store, order),
     warehouseById(store, order.warehouse_id),
   ]);
+  const next = await nextStepOf(store, order, content);
   const timeline = events.map(presentEvent);
   const { milestones, current } = milestonesOf(timeline, content.terms);
   return {
@@ -149,6 +149,6 @@ export async function orderPage(store: Store, party: OrderReader, query: DealLis
     latestOrderEvents(store, page.data.map((o) => o.id)),
     contractContents(store, page.data.map((o) => o.contract_id)),
   ]);
-  const next = await Promise.all(page.data.map((o) => nextStepOf(store, o)));
+  const next = await Promise.all(page.data.map((o) => nextStepOf(store, o, contents.get(o.contract_id))));
   return { data: page.data.map((o, i) => presentSummary(o, latest.get(o.id)!, contents.get(o.contract_id)!.terms, next[i]!)), next_cursor: page.next_cursor };
 }

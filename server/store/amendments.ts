@@ -2,6 +2,7 @@
 import type { AmendmentItem } from '../domain/amendment.js';
 import type { StoredAmendment } from '../domain/contract-verification.js';
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type { ContractAmendmentsTable } from './schema.js';
 
 export type AmendmentRow = ContractAmendmentsTable;
@@ -63,15 +64,13 @@ export async function amendmentsOfContract(q: Queryable, contractId: string): Pr
 }
 
 /** The contract's quantities now: the latest confirmed amendment's `to_quantity` per line, or undefined when none. */
+/** Read by every cross-check and order view: compiled once. */
+const latestConfirmedOf = preparedQuery((db, contractId: string) =>
+  db.selectFrom('contract_amendments').selectAll().where('contract_id', '=', contractId).where('status', '=', 'confirmed').orderBy('number', 'desc').limit(1),
+);
+
 export async function latestConfirmedAmendment(q: Queryable, contractId: string): Promise<StoredAmendment | undefined> {
-  const row = await q.db
-    .selectFrom('contract_amendments')
-    .selectAll()
-    .where('contract_id', '=', contractId)
-    .where('status', '=', 'confirmed')
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const [row] = await latestConfirmedOf(q, contractId);
   return row && toStoredAmendment(row);
 }
 

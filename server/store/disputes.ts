@@ -1,5 +1,6 @@
 /** Queries for disputes of an order's escrow. */
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type { DisputesTable } from './schema.js';
 
 export async function insertDispute(q: Queryable, row: DisputesTable): Promise<void> {
@@ -10,8 +11,11 @@ export async function disputesOfOrder(q: Queryable, orderId: string): Promise<Di
   return q.db.selectFrom('disputes').selectAll().where('order_id', '=', orderId).orderBy('created_at', 'desc').orderBy('id').execute();
 }
 
+const openDisputeRow = preparedQuery((db, orderId: string) => db.selectFrom('disputes').selectAll().where('order_id', '=', orderId).where('status', '=', 'open'));
+
+/** Every order view asks this: compiled once. */
 export async function openDisputeOf(q: Queryable, orderId: string): Promise<DisputesTable | undefined> {
-  return q.db.selectFrom('disputes').selectAll().where('order_id', '=', orderId).where('status', '=', 'open').executeTakeFirst();
+  return (await openDisputeRow(q, orderId))[0];
 }
 
 export async function disputeOfOrder(q: Queryable, orderId: string, id: string): Promise<DisputesTable | undefined> {

@@ -1,9 +1,11 @@
 /** Queries for orders and their append-only timeline (order_events). */
 import { signalOrderEvent } from '../live/order-signals.js';
 import { cursorScope } from './cursor.js';
+import type { Kysely } from 'kysely';
 import type { Queryable } from './db.js';
 import { afterKey, toPage, type DealListQuery, type DealSide, type Page } from './paging.js';
-import type { OrderEventsTable, OrdersTable, PartyKind } from './schema.js';
+import { preparedQuery } from './prepared.js';
+import type { Database, OrderEventsTable, OrdersTable, PartyKind } from './schema.js';
 
 export interface OrderRecord extends OrdersTable {
   buyer_name: string;
@@ -15,8 +17,8 @@ export interface OrderEventRecord extends OrderEventsTable {
   actor_name: string | null;
 }
 
-function selectWithNames(q: Queryable) {
-  return q.db
+function selectWithNames(db: Kysely<Database>) {
+  return db
     .selectFrom('orders as o')
     .innerJoin('parties as b', 'b.id', 'o.buyer_id')
     .innerJoin('parties as s', 's.id', 'o.supplier_id')
@@ -24,8 +26,8 @@ function selectWithNames(q: Queryable) {
     .select(['b.name as buyer_name', 's.name as supplier_name']);
 }
 
-function selectEvents(q: Queryable) {
-  return q.db
+function selectEvents(db: Kysely<Database>) {
+  return db
     .selectFrom('order_events as e')
     .leftJoin('parties as a', 'a.id', 'e.actor_id')
     .selectAll('e')
@@ -37,18 +39,27 @@ function selectEvents(q: Queryable) {
  * the order is paid (payment_status no longer `unpaid`). Anyone else gets undefined, which routes answer 404.
  */
 export async function getOrderForParty(q: Queryable, party: { id: string; kind: PartyKind }, orderId: string): Promise<OrderRecord | undefined> {
-  const query = selectWithNames(q).where('o.id', '=', orderId);
-  if (party.kind === 'buyer') return query.where('o.buyer_id', '=', party.id).executeTakeFirst();
-  if (party.kind === 'supplier') return query.where('o.supplier_id', '=', party.id).executeTakeFirst();
-  return query
-    .where('o.payment_status', '<>', 'unpaid')
-    .where('o.warehouse_id', 'in', (eb) => eb.selectFrom('warehouse_operators').select('warehouse_id').where('party_id', '=', party.id))
-    .executeTakeFirst();
+  const [order] = await (party.kind === 'buyer' ? orderOfBuyer : party.kind === 'supplier' ? orderOfSupplier : orderOfOperator)(q, orderId, party.id);
+  return order;
 }
+
+/** Every order read (the tracker, its live stream, each warehouse step) starts here: compiled once per reader kind. */
+const orderOfBuyer = preparedQuery((db, orderId: string, buyerId: string) =>
+  selectWithNames(db).where('o.id', '=', orderId).where('o.buyer_id', '=', buyerId),
+);
+const orderOfSupplier = preparedQuery((db, orderId: string, supplierId: string) =>
+  selectWithNames(db).where('o.id', '=', orderId).where('o.supplier_id', '=', supplierId),
+);
+const orderOfOperator = preparedQuery((db, orderId: string, operatorId: string) =>
+  selectWithNames(db)
+    .where('o.id', '=', orderId)
+    .where('o.payment_status', '<>', 'unpaid')
+    .where('o.warehouse_id', 'in', (eb) => eb.selectFrom('warehouse_operators').select('warehouse_id').where('party_id', '=', operatorId)),
+);
 
 /** An order only if `partyId` is its buyer or supplier. */
 export async function getOrderFor(q: Queryable, partyId: string, id: string): Promise<OrderRecord | undefined> {
-  return selectWithNames(q)
+  return selectWithNames(q.db)
     .where('o.id', '=', id)
     .where((eb) => eb.or([eb('o.buyer_id', '=', partyId), eb('o.supplier_id', '=', partyId)]))
     .executeTakeFirst();
@@ -75,14 +86,16 @@ export async function appendOrderEvent(q: Queryable, event: Omit<OrderEventsTabl
   await signalOrderEvent(q, event.order_id);
 }
 
+const eventsOf = preparedQuery((db, orderId: string) => selectEvents(db).where('e.order_id', '=', orderId).orderBy('e.seq'));
+
 export async function listOrderEvents(q: Queryable, orderId: string): Promise<OrderEventRecord[]> {
-  return selectEvents(q).where('e.order_id', '=', orderId).orderBy('e.seq').execute();
+  return eventsOf(q, orderId);
 }
 
 /** The latest timeline event of each order given, for list pages. */
 export async function latestOrderEvents(q: Queryable, orderIds: readonly string[]): Promise<Map<string, OrderEventRecord>> {
   if (orderIds.length === 0) return new Map();
-  const rows = await selectEvents(q)
+  const rows = await selectEvents(q.db)
     .where('e.order_id', 'in', [...orderIds])
     .where('e.seq', '=', (eb) =>
       eb.selectFrom('order_events as e2').select((x) => x.fn.max('e2.seq').as('seq')).whereRef('e2.order_id', '=', 'e.order_id'),
@@ -99,7 +112,7 @@ export async function listOrders(q: Queryable, side: OrderSide, query: DealListQ
   const limit = query.limit ?? 20;
   const scope = cursorScope({ list: 'orders', side, status: query.status ?? null });
   const key = afterKey(query.cursor, scope);
-  const rows = await selectWithNames(q)
+  const rows = await selectWithNames(q.db)
     .$if('buyer_id' in side, (qb) => qb.where('o.buyer_id', '=', (side as { buyer_id: string }).buyer_id))
     .$if('supplier_id' in side, (qb) => qb.where('o.supplier_id', '=', (side as { supplier_id: string }).supplier_id))
     .$if('warehouse_id' in side, (qb) =>

@@ -1,7 +1,11 @@
-/** Queries for the designated warehouse: who operates where, and every step's append-only records. */
+/**
+ * Queries for the designated warehouse: who operates where, and every step's append-only records. The
+ * reads every order view makes (tracker, live stream, each step's checks) are compiled once.
+ */
 import type { ContractContent } from '../domain/contract.js';
 import { latestConfirmedAmendment } from './amendments.js';
 import type { Queryable } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type {
   CartonReturnsTable,
   ConsolidationsTable,
@@ -30,9 +34,11 @@ export async function designatedWarehouseId(q: Queryable): Promise<string | null
   return exists ? row.value : null;
 }
 
+const warehouseRow = preparedQuery((db, id: string) => db.selectFrom('warehouses').selectAll().where('id', '=', id));
+
 export async function warehouseById(q: Queryable, id: string | null | undefined): Promise<WarehousesTable | null> {
   if (!id) return null;
-  return (await q.db.selectFrom('warehouses').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  return (await warehouseRow(q, id))[0] ?? null;
 }
 
 /** The warehouse an operator works for, if any. */
@@ -43,14 +49,18 @@ export async function warehouseOfOperator(q: Queryable, partyId: string): Promis
 
 /** The confirmed contract's current version content (terms, clauses, legal entities, product snapshots). */
 export async function contractContentOf(q: Queryable, contractId: string): Promise<ContractContent> {
-  const row = await q.db
+  const [row] = await currentContent(q, contractId);
+  if (!row) throw new Error(`contract ${contractId} has no current version`);
+  return JSON.parse(row.content) as ContractContent;
+}
+
+const currentContent = preparedQuery((db, contractId: string) =>
+  db
     .selectFrom('contracts as c')
     .innerJoin('contract_versions as v', (join) => join.onRef('v.contract_id', '=', 'c.id').onRef('v.version', '=', 'c.current_version'))
     .select('v.content')
-    .where('c.id', '=', contractId)
-    .executeTakeFirstOrThrow();
-  return JSON.parse(row.content) as ContractContent;
-}
+    .where('c.id', '=', contractId),
+);
 
 /** The current version content of several contracts at once, for list pages. */
 export async function contractContents(q: Queryable, contractIds: readonly string[]): Promise<Map<string, ContractContent>> {
@@ -75,13 +85,18 @@ export interface ContractItem {
  * The quantities the cross-check holds the goods to: the confirmed contract's current version items.
  * (Amendments, once confirmed, replace these: this is the one place that decides.)
  */
-export async function contractItemsFor(q: Queryable, order: Pick<OrdersTable, 'contract_id'>): Promise<ContractItem[]> {
+export async function contractItemsFor(
+  q: Queryable,
+  order: Pick<OrdersTable, 'contract_id'>,
+  /** The contract's content when the caller has read (or is reading) it already. */
+  known?: ContractContent | Promise<ContractContent>,
+): Promise<ContractItem[]> {
   // A confirmed amendment states every line of the contract (dropped ones at 0): the latest one is the contract now.
   const amended = await latestConfirmedAmendment(q, order.contract_id);
   if (amended) {
     return amended.items.map((i) => ({ product_id: i.product_id, product_name: i.product_name, quantity: i.to_quantity, unit_price: i.unit_price }));
   }
-  const content = await contractContentOf(q, order.contract_id);
+  const content = await (known ?? contractContentOf(q, order.contract_id));
   const names = new Map(content.products.map((p) => [p.product_id, p.name]));
   return content.terms.items.map((i) => ({ product_id: i.product_id, product_name: names.get(i.product_id) ?? i.product_id, quantity: i.quantity, unit_price: i.unit_price }));
 }
@@ -107,12 +122,18 @@ export async function insertPackingList(q: Queryable, row: PackingListsTable): P
   await q.db.insertInto('packing_lists').values(row).execute();
 }
 
+const packingListsOf = preparedQuery((db, orderId: string) => db.selectFrom('packing_lists').selectAll().where('order_id', '=', orderId).orderBy('revision'));
+
 export async function packingLists(q: Queryable, orderId: string): Promise<PackingListsTable[]> {
-  return q.db.selectFrom('packing_lists').selectAll().where('order_id', '=', orderId).orderBy('revision').execute();
+  return packingListsOf(q, orderId);
 }
 
+const latestPackingListOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom('packing_lists').selectAll().where('order_id', '=', orderId).orderBy('revision', 'desc').limit(1),
+);
+
 export async function latestPackingList(q: Queryable, orderId: string): Promise<PackingListsTable | undefined> {
-  return q.db.selectFrom('packing_lists').selectAll().where('order_id', '=', orderId).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+  return (await latestPackingListOf(q, orderId))[0];
 }
 
 // Receipts and returns
@@ -122,8 +143,12 @@ export async function insertReceipt(q: Queryable, row: ReceiptsTable, cartons: r
   await q.db.insertInto('received_cartons').values([...cartons]).execute();
 }
 
+const lastReceiptNumber = preparedQuery((db, orderId: string) =>
+  db.selectFrom('receipts').select((eb) => eb.fn.max('number').as('n')).where('order_id', '=', orderId),
+);
+
 export async function receiptCount(q: Queryable, orderId: string): Promise<number> {
-  const row = await q.db.selectFrom('receipts').select((eb) => eb.fn.max('number').as('n')).where('order_id', '=', orderId).executeTakeFirst();
+  const [row] = await lastReceiptNumber(q, orderId);
   return Number(row?.n ?? 0);
 }
 
@@ -133,8 +158,8 @@ export interface ReceivedCartonRecord extends ReceivedCartonsTable {
 }
 
 /** Every carton received on the order, in receipt order then barcode, with whether it went back. */
-export async function receivedCartons(q: Queryable, orderId: string): Promise<ReceivedCartonRecord[]> {
-  const rows = await q.db
+const receivedCartonsOf = preparedQuery((db, orderId: string) =>
+  db
     .selectFrom('received_cartons as c')
     .innerJoin('receipts as r', 'r.id', 'c.receipt_id')
     .leftJoin('returned_cartons as x', (join) => join.onRef('x.order_id', '=', 'c.order_id').onRef('x.barcode', '=', 'c.barcode'))
@@ -142,8 +167,11 @@ export async function receivedCartons(q: Queryable, orderId: string): Promise<Re
     .select(['r.received_at', 'r.number', 'x.return_id'])
     .where('c.order_id', '=', orderId)
     .orderBy('r.number')
-    .orderBy('c.barcode')
-    .execute();
+    .orderBy('c.barcode'),
+);
+
+export async function receivedCartons(q: Queryable, orderId: string): Promise<ReceivedCartonRecord[]> {
+  const rows = await receivedCartonsOf(q, orderId);
   return rows.map(({ return_id, number: _number, ...c }) => ({ ...c, quantity: Number(c.quantity), returned: return_id !== null }));
 }
 
@@ -168,8 +196,12 @@ export async function insertInspection(q: Queryable, row: InspectionsTable): Pro
   await q.db.insertInto('inspections').values(row).execute();
 }
 
+const latestInspectionOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom('inspections').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1),
+);
+
 export async function latestInspection(q: Queryable, orderId: string): Promise<InspectionsTable | undefined> {
-  return q.db.selectFrom('inspections').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  return (await latestInspectionOf(q, orderId))[0];
 }
 
 /**
@@ -201,9 +233,13 @@ export async function insertMeasurement(q: Queryable, row: MeasurementsTable, ca
   await q.db.insertInto('measured_cartons').values([...cartons]).execute();
 }
 
+const latestMeasurementOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom('measurements').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1),
+);
+
 /** The latest measurement with its cartons (it replaces every earlier one). */
 export async function latestMeasurement(q: Queryable, orderId: string): Promise<{ row: MeasurementsTable; cartons: MeasuredCartonsTable[] } | undefined> {
-  const row = await q.db.selectFrom('measurements').selectAll().where('order_id', '=', orderId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const [row] = await latestMeasurementOf(q, orderId);
   if (!row) return undefined;
   const cartons = await q.db.selectFrom('measured_cartons').selectAll().where('measurement_id', '=', row.id).orderBy('barcode').execute();
   return { row, cartons };
@@ -215,16 +251,20 @@ export async function insertConsolidation(q: Queryable, row: ConsolidationsTable
   await q.db.insertInto('consolidations').values(row).execute();
 }
 
+const consolidationRow = preparedQuery((db, orderId: string) => db.selectFrom('consolidations').selectAll().where('order_id', '=', orderId));
+
 export async function consolidationOf(q: Queryable, orderId: string): Promise<ConsolidationsTable | undefined> {
-  return q.db.selectFrom('consolidations').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+  return (await consolidationRow(q, orderId))[0];
 }
 
 export async function insertCustomsRelease(q: Queryable, row: CustomsReleasesTable): Promise<void> {
   await q.db.insertInto('customs_releases').values(row).execute();
 }
 
+const customsReleaseRow = preparedQuery((db, orderId: string) => db.selectFrom('customs_releases').selectAll().where('order_id', '=', orderId));
+
 export async function customsReleaseOf(q: Queryable, orderId: string): Promise<CustomsReleasesTable | undefined> {
-  return q.db.selectFrom('customs_releases').selectAll().where('order_id', '=', orderId).executeTakeFirst();
+  return (await customsReleaseRow(q, orderId))[0];
 }
 
 export async function insertTrackingEvent(q: Queryable, row: TrackingEventsTable): Promise<void> {
@@ -232,8 +272,12 @@ export async function insertTrackingEvent(q: Queryable, row: TrackingEventsTable
 }
 
 /** Tracking events in the order they were recorded (which the rules make the order of the codes). */
+const trackingEventsOf = preparedQuery((db, orderId: string) =>
+  db.selectFrom('tracking_events').selectAll().where('order_id', '=', orderId).orderBy('created_at'),
+);
+
 export async function trackingEvents(q: Queryable, orderId: string): Promise<TrackingEventsTable[]> {
-  return q.db.selectFrom('tracking_events').selectAll().where('order_id', '=', orderId).orderBy('created_at').execute();
+  return trackingEventsOf(q, orderId);
 }
 
 // Documents

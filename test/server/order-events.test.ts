@@ -135,6 +135,26 @@ describe('GET /v1/orders/:id/events', () => {
     for (const s of [from1, from0]) assert.deepEqual((await s.timeline(1)).map((e) => [e.seq, e.code]), [[last + 1, 'test_marker']]);
   });
 
+  test('many streams at different cursors each get every event once, in order, through bursts of writes', async () => {
+    const last = await lastSeq(l.t.store, orderId);
+    // Streams sharing a cursor share reads; a stream a little behind must still get what it missed.
+    const streams = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => listen(l, orderId, i % 2 ? l.acme : l.led, { 'last-event-id': String(i % 3 === 0 ? last - 1 : last) })),
+    );
+    streams.forEach(track);
+    // Back to back, while the streams are still sending the previous ones (appends to one order are serial: flows hold its row).
+    for (let n = 0; n < 6; n++) await mark(l.t.store, orderId);
+    const end = last + 6;
+    for (const [i, stream] of streams.entries()) {
+      const from = i % 3 === 0 ? last - 1 : last;
+      const got = await stream.timeline(end - from);
+      assert.deepEqual(got.map((e) => e.seq), Array.from({ length: end - from }, (_, k) => from + 1 + k), `stream ${i}`);
+    }
+    // And then nothing more: no event was sent twice.
+    await mark(l.t.store, orderId);
+    for (const stream of streams) assert.deepEqual((await stream.timeline(1)).map((e) => e.seq), [end + 1]);
+  });
+
   test('without Last-Event-ID the stream starts after the current last event', async () => {
     const last = await lastSeq(l.t.store, orderId);
     const s = track(await listen(l, orderId, l.acme));
