@@ -120,11 +120,12 @@ function allInOneBundle(): Plugin {
 const sharedChunks = {
   groups: [
     // Core first: a group also captures what its modules import, and deals and pay code import core.
-    { name: 'core', priority: 2, test: /node_modules[\\/]|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|ship[\\/]|warehouse[\\/]|forms[\\/]|test[\\/])/ },
+    // eventsource-parser serves only live tracking: it rides in the tracker, not in what every widget loads.
+    { name: 'core', priority: 2, test: /node_modules[\\/](?!eventsource-parser)|widgets[\\/](provider|core)[\\/](?!locales[\\/]|deals[\\/]|pay[\\/]|ship[\\/]|warehouse[\\/]|forms[\\/]|test[\\/])/ },
     // Form plumbing shared by deals, the tracker and the console, loaded by none of search and folders.
     { name: 'forms', priority: 1, test: /widgets[\\/]core[\\/]forms[\\/]/ },
     { name: 'deals', priority: 1, test: /widgets[\\/]core[\\/]deals[\\/](?!locales[\\/])/ },
-    { name: 'ship', priority: 1, test: /widgets[\\/]core[\\/]ship[\\/](?!locales[\\/]|live-controller|event-stream)/ },
+    { name: 'ship', priority: 1, test: /widgets[\\/]core[\\/]ship[\\/](?!locales[\\/]|live-controller)/ },
   ],
 };
 

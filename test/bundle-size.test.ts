@@ -47,11 +47,11 @@ const BUDGETS: Budget[] = [
   { label: 'contract-drafter.js', entries: ['contract-drafter.js'], bytes: 20 * KB, ceiling: 26_000 },
   { label: 'contract-review.js', entries: ['contract-review.js'], bytes: 20 * KB, ceiling: 24_600 },
   { label: 'pay-checkout.js', entries: ['pay-checkout.js'], bytes: 20 * KB, ceiling: 22_100 },
-  { label: 'shipment-tracker.js', entries: ['shipment-tracker.js'], bytes: 20 * KB, ceiling: 25_600 },
+  { label: 'shipment-tracker.js', entries: ['shipment-tracker.js'], bytes: 20 * KB, ceiling: 27_000 },
   { label: 'order-status.js', entries: ['order-status.js'], bytes: 20 * KB },
   { label: 'warehouse-console.js', entries: ['warehouse-console.js'], bytes: 25 * KB, ceiling: 29_200 },
   // A page with every widget, as partners embed it: one script tag.
-  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 75_400 },
+  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_300 },
   // A page with every widget through the per-widget entries: what their chunks share is counted once.
   { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 90_200 },
 ];

@@ -5,9 +5,9 @@
  * on 401 (the host shows its expired-session state) and 404.
  */
 import type { ReactiveController } from 'lit';
+import { createParser } from 'eventsource-parser';
 import { ApiError, type ApiClient } from '../api.js';
 import type { K100Element } from '../element.js';
-import { createEventStreamParser } from './event-stream.js';
 import type { LiveEvent } from './types.js';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -132,8 +132,9 @@ export class LiveController implements ReactiveController {
   /** Reads one connection until it ends, fails, goes silent or is aborted. */
   private async read(response: Response, signal: AbortSignal): Promise<void> {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const parser = createEventStreamParser(
-      ({ event, id, data }) => {
+    const parser = createParser({
+      onRetry: (ms) => (this.retry = ms),
+      onEvent: ({ event, id, data }) => {
         const seq = Number(id);
         if (event !== 'timeline' || !Number.isFinite(seq) || seq <= (this.lastSeq ?? -Infinity)) return;
         let payload: LiveEvent;
@@ -145,8 +146,7 @@ export class LiveController implements ReactiveController {
         this.lastSeq = seq;
         this.options.onEvent(payload);
       },
-      (ms) => (this.retry = ms),
-    );
+    });
     let idle: ReturnType<typeof setTimeout> | undefined;
     const cancel = () => void reader.cancel().catch(() => {});
     signal.addEventListener('abort', cancel, { once: true });
