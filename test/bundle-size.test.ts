@@ -41,19 +41,19 @@ interface Budget {
 
 /** Ceilings measured on the `bytes` branch (dist of 2026-12-03), rounded up to the next 100 after +2 %. */
 const BUDGETS: Budget[] = [
-  { label: 'product-search.js', entries: ['product-search.js'], bytes: 15 * KB, ceiling: 16_200 },
-  { label: 'product-folder.js', entries: ['product-folder.js'], bytes: 15 * KB, ceiling: 17_300 },
-  { label: 'purchase-order.js', entries: ['purchase-order.js'], bytes: 20 * KB, ceiling: 27_400 },
-  { label: 'contract-drafter.js', entries: ['contract-drafter.js'], bytes: 20 * KB, ceiling: 26_200 },
-  { label: 'contract-review.js', entries: ['contract-review.js'], bytes: 20 * KB, ceiling: 24_700 },
-  { label: 'pay-checkout.js', entries: ['pay-checkout.js'], bytes: 20 * KB, ceiling: 22_300 },
-  { label: 'shipment-tracker.js', entries: ['shipment-tracker.js'], bytes: 20 * KB, ceiling: 27_100 },
+  { label: 'product-search.js', entries: ['product-search.js'], bytes: 15 * KB, ceiling: 16_000 },
+  { label: 'product-folder.js', entries: ['product-folder.js'], bytes: 15 * KB, ceiling: 17_100 },
+  { label: 'purchase-order.js', entries: ['purchase-order.js'], bytes: 20 * KB, ceiling: 27_200 },
+  { label: 'contract-drafter.js', entries: ['contract-drafter.js'], bytes: 20 * KB, ceiling: 26_000 },
+  { label: 'contract-review.js', entries: ['contract-review.js'], bytes: 20 * KB, ceiling: 24_600 },
+  { label: 'pay-checkout.js', entries: ['pay-checkout.js'], bytes: 20 * KB, ceiling: 22_100 },
+  { label: 'shipment-tracker.js', entries: ['shipment-tracker.js'], bytes: 20 * KB, ceiling: 27_000 },
   { label: 'order-status.js', entries: ['order-status.js'], bytes: 20 * KB },
-  { label: 'warehouse-console.js', entries: ['warehouse-console.js'], bytes: 25 * KB, ceiling: 29_300 },
+  { label: 'warehouse-console.js', entries: ['warehouse-console.js'], bytes: 25 * KB, ceiling: 29_200 },
   // A page with every widget, as partners embed it: one script tag.
-  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_400 },
+  { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_300 },
   // A page with every widget through the per-widget entries: what their chunks share is counted once.
-  { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 92_000 },
+  { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 90_200 },
 ];
 
 function built(entry: string): string {

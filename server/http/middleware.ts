@@ -49,9 +49,10 @@ const DOCUMENT_SECURITY_HEADERS: readonly (readonly [string, string])[] = [
 export const securityHeaders = () =>
   createMiddleware(async function securityHeaders(c, next) {
     await next();
-    const headers = c.res.headers;
-    const set = headers.get('Content-Type')?.startsWith('text/html') ? DOCUMENT_SECURITY_HEADERS : API_SECURITY_HEADERS;
-    for (const [name, value] of set) if (!headers.has(name)) headers.set(name, value);
+    const html = c.res.headers.get('Content-Type')?.startsWith('text/html');
+    for (const [name, value] of html ? DOCUMENT_SECURITY_HEADERS : API_SECURITY_HEADERS) {
+      setResponseHeader(c.res, name, value, { overwrite: false });
+    }
   });
 
 /** API answers are per caller and often secret: never cache them anywhere. */
@@ -67,22 +68,20 @@ export const noStore = () =>
  * stream; with @hono/node-server's light responses that turned a string body into a streamed one, and it
  * was the largest share of `/health`'s time in a CPU profile. The headers of a response are mutable.
  */
-export function setResponseHeader(res: Response, name: string, value: string, opts: { overwrite?: boolean; append?: boolean } = {}): void {
-  if (opts.append) res.headers.append(name, value);
-  else if (opts.overwrite !== false || !res.headers.has(name)) res.headers.set(name, value);
+export function setResponseHeader(res: Response, name: string, value: string, opts: { overwrite?: boolean } = {}): void {
+  if (opts.overwrite !== false || !res.headers.has(name)) res.headers.set(name, value);
 }
 
-/**
- * Refuses bodies over `maxSize` with 413. Requests that cannot carry a body, and bodies whose declared
- * `Content-Length` (none: no body) is within the limit (Node's parser never reads past it), pass on a
- * header check alone:
- * hono's `bodyLimit` reads `c.req.raw.body`, which turns @hono/node-server's light request into a full
- * `Request` with its own AbortController and stream, the largest cost of a GET in a CPU profile. Only a
- * chunked body of unknown size is counted as it streams in, by hono's middleware.
- */
 /** @hono/node-server puts the Node request on `c.env.incoming`; `app.request()` has no such binding. */
 const fromSocket = (c: Context) => (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
 
+/**
+ * Refuses bodies over `maxSize` with 413. Requests that cannot carry a body, and bodies whose declared
+ * `Content-Length` is within the limit (Node's parser never reads past it), pass on a header check
+ * alone. hono's `bodyLimit` reads `c.req.raw.body`, which turns @hono/node-server's light request into a
+ * full `Request` with its own AbortController and stream: the largest cost of a body-less write in a CPU
+ * profile. Only a chunked body of unknown size is counted as it streams in, by hono's middleware.
+ */
 export const bodyLimit = (maxSize = MAX_BODY_BYTES) => {
   const tooLarge = () => {
     throw payloadTooLarge(maxSize);

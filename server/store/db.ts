@@ -7,6 +7,7 @@ import pg from 'pg';
 import { localOrderSignals, type OrderSignals } from '../live/order-signals.js';
 import { pgOrderSignals } from '../live/pg-order-signals.js';
 import type { Database } from './schema.js';
+import { preparingStatements } from './pg-statements.js';
 import { cachingStatements } from './statement-cache.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -85,7 +86,7 @@ function openPostgres(url: string): Store {
   // An idle client losing its connection emits 'error' on the pool; without a listener that kills the
   // process. The pool discards the client and the next query gets a fresh one.
   pool.on('error', (err) => console.error(`[k100] postgres idle client error: ${err.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingStatements(pool) }) });
   // Its own connection, outside the pool: LISTEN keeps it for the life of the instance.
   const signals = pgOrderSignals({ client: () => new pg.Client({ connectionString: url, keepAlive: true }) });
   return { db, dialect: 'postgres', signals, close: () => closeAll(signals, db) };

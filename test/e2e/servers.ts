@@ -25,13 +25,13 @@ async function freePort(): Promise<number> {
 /** The compiled server `npm start` runs (`npm run build` writes it). */
 const SERVER_ENTRY = 'dist/server/index.js';
 
-/** Starts the compiled server in sandbox mode (seeded) exactly as `npm start` does, minus the build. */
-export async function startK100Server(): Promise<K100Server> {
+/** Starts the compiled server in sandbox mode (seeded) exactly as `npm start` does, minus the build; `env` adds to its environment. */
+export async function startK100Server(env: Record<string, string> = {}): Promise<K100Server> {
   if (!existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first`);
   const dir = mkdtempSync(join(tmpdir(), 'k100-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
+    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -72,3 +72,25 @@ describe('SQLite kept statements', () => {
     }
   });
 });
+
+describe('Postgres statements prepared once per connection', { skip: testDialect !== 'postgres' && 'Postgres only' }, () => {
+  let store: Store;
+  before(async () => {
+    store = await openTestStore();
+  });
+  after(() => store.close());
+
+  test('a statement whose result changed under it fails once, then its connection is replaced', async () => {
+    await sql`create table prepared_probe (id integer primary key)`.execute(store.db);
+    await sql`insert into prepared_probe (id) values (1)`.execute(store.db);
+    // Sequential queries reuse the one idle connection, which prepares this text as a named statement.
+    const probe = () => sql<Record<string, unknown>>`select * from prepared_probe where id = ${1}`.execute(store.db).then((r) => r.rows);
+    assert.deepEqual(await probe(), [{ id: 1 }]);
+    assert.deepEqual(await probe(), [{ id: 1 }]);
+    // What another instance's migration does: the prepared plan's result type no longer holds.
+    await sql`alter table prepared_probe add column note text default 'n'`.execute(store.db);
+    await assert.rejects(probe(), (error: { code?: string }) => error.code === '0A000');
+    assert.deepEqual(await probe(), [{ id: 1, note: 'n' }]);
+    assert.deepEqual(await probe(), [{ id: 1, note: 'n' }]);
+  });
+});

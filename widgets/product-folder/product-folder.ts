@@ -1,6 +1,6 @@
 /** `<k100-product-folder>`: the buyer's Public and Private Product Folders and the pick for a purchase order. */
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { Product } from '../../server/schemas/catalog.js';
 import { allPages, type ApiClient } from '../core/api.js';
 import { DocumentListener } from '../core/document-listener.js';
@@ -97,8 +97,6 @@ export class K100ProductFolder extends K100Element {
   /** Removed while the DELETE is on its way (or undone). */
   @state() private hiddenIds = new Set<string>();
   @state() private notice?: Notice;
-
-  @query('[part~="undo-button"]') private undoButton?: HTMLButtonElement;
 
   private readonly publicItems = new Loader(
     this,
@@ -225,7 +223,7 @@ export class K100ProductFolder extends K100Element {
     );
     this.notice = { kind: 'removed', item, done };
     await this.updateComplete;
-    this.undoButton?.focus();
+    this.renderRoot.querySelector<HTMLElement>('[part~="undo-button"]')?.focus();
   }
 
   private async handleUndo() {

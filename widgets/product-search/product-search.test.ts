@@ -154,6 +154,29 @@ describe('<k100-product-search>', () => {
   });
 
   describe('collect', () => {
+    /** Holds every request to `path` until the returned function is called, then answers as usual. */
+    function hold(path: string): () => void {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // Answering nothing passes the request on to the mock API's own handler.
+      worker.use(http.get(`*${path}`, async () => void (await held)));
+      return release;
+    }
+
+    for (const path of ['/v1/folders/public', '/v1/me']) {
+      it(`shows the results while ${path} is still loading, and Collect once it has`, async () => {
+        const release = hold(path);
+        const el = await mount();
+        await waitFor(el, '[part~="card"]');
+        expect(cards(el)).to.have.length(4);
+        expect($(el, '[part~="collect-button"]')).to.equal(null);
+        release();
+        await ready(el);
+        expect(text(collectButton(el, 'LED Panel'))).to.equal('Collected ✓');
+        expect(text(collectButton(el, 'LED Strip'))).to.equal('Collect');
+      });
+    }
+
     it('shows products already in the buyer’s folder as collected', async () => {
       const el = await ready(await mount());
       const panel = collectButton(el, 'LED Panel');

@@ -1,6 +1,6 @@
 /** `<k100-product-search>`: catalog search with filters, result cards, Collect and paging. */
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
 import type { Product } from '../../server/schemas/catalog.js';
 import { allPages, type ProductQuery } from '../core/api.js';
@@ -90,8 +90,6 @@ export class K100ProductSearch extends K100Element {
   @state() private collected = new Set<string>();
   @state() private failed = new Set<string>();
 
-  @query('input[name="q"]') private input!: HTMLInputElement;
-
   private debounce?: ReturnType<typeof setTimeout>;
   private moreAbort?: AbortController;
 
@@ -163,7 +161,7 @@ export class K100ProductSearch extends K100Element {
     clearTimeout(this.debounce);
     const form = new FormData(event.target as HTMLFormElement);
     const next = {
-      query: this.input.value,
+      query: String(form.get('q') ?? ''),
       category: String(form.get('category') ?? ''),
       minPrice: String(form.get('min') ?? ''),
       maxPrice: String(form.get('max') ?? ''),

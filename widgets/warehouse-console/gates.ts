@@ -35,7 +35,7 @@ const open: Gate = { state: 'open' };
 const blocked = (reason: WarehouseKey): Gate => ({ state: 'blocked', reason });
 const done: Gate = { state: 'done' };
 
-export function gates({ order, shipment, crossCheck, packingList }: ConsoleData): Record<SectionId, Gate> {
+export function gates({ order, shipment, crossCheck }: ConsoleData): Record<SectionId, Gate> {
   const closed = ['settled', 'refunded'].includes(order.status) || ['released', 'refunded'].includes(order.payment_status);
   const held = ['escrow_funded', 'disputed'].includes(order.payment_status);
   const cartons = onHand(shipment);
@@ -72,7 +72,7 @@ export function gates({ order, shipment, crossCheck, packingList }: ConsoleData)
                     : open)),
     customs: shipment.customs
       ? done
-      : (base ?? (!consolidated ? blocked('whConsolidateFirst') : !packingList ? blocked('whPackingListFirst') : open)),
+      : (base ?? (!consolidated ? blocked('whConsolidateFirst') : crossCheck.packing_list_revision === null ? blocked('whPackingListFirst') : open)),
     tracking: !tracking ? done : (base ?? (!shipment.customs ? blocked('whCustomsFirst') : open)),
     upload: base ?? (!consolidated ? blocked('whConsolidateFirst') : open),
     transfer:

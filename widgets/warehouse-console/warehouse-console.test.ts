@@ -111,6 +111,34 @@ describe('<k100-warehouse-console>', () => {
   });
 
   describe('an order', () => {
+    it('shows the order and the cross-check while the packing list is still loading; receiving follows', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // Answering nothing passes the request on to the mock API's own handler.
+      worker.use(http.get('*/v1/orders/:id/packing-list', async () => void (await held)));
+      const el = await mount({ orderId: 'ord_wh1' });
+      await waitFor(el, '[part~="order-header"]');
+      expect(text($(el, '[part~="next-step"]'))).to.equal('Receive cartons (by the warehouse)');
+      expect($(el, '[part~="cross-check-status"]')).not.to.equal(null);
+      expect(section(el, 'receipt').querySelector('[part~="skeleton"]')).not.to.equal(null);
+      expect($(el, '[part~="scan-input"]')).to.equal(null);
+      release();
+      await waitFor(el, '[part~="scan-input"]');
+      await scan(el, 'CTN-0003');
+      expect($$(el, '[part~="pending-carton"]')[0]!.querySelector('input')!.value).to.equal('20');
+    });
+
+    it('offers Retry in receiving when the packing list fails to load', async () => {
+      let fail = true;
+      worker.use(http.get('*/v1/orders/:id/packing-list', () => (fail ? problem(500, 'internal', 'Internal error') : undefined)));
+      const el = await mount({ orderId: 'ord_wh1' });
+      const retry = await waitFor<HTMLButtonElement>(el, '#section-receipt [part~="retry-button"]');
+      expect(text($(el, '[part~="next-step"]'))).to.equal('Receive cartons (by the warehouse)');
+      fail = false;
+      retry.click();
+      await waitFor(el, '[part~="scan-input"]');
+    });
+
     it('shows the steps in order, each disabled with its reason until allowed', async () => {
       const el = await open();
       expect(text($(el, '[part~="next-step"]'))).to.equal('Receive cartons (by the warehouse)');

@@ -1,14 +1,16 @@
 /** `<k100-warehouse-console>`: the designated warehouse's operator works an order from receipt to ownership transfer. */
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { TaskStatus } from '@lit/task';
 import { ApiError, type ApiClient } from '../core/api.js';
 import { K100Element } from '../core/element.js';
 import { Loader } from '../core/loader.js';
 import { coreStyles } from '../core/theme.js';
-import { warehouse, type OrderSummary } from '../core/warehouse/api.js';
+import { warehouse, type OrderSummary, type PackingList } from '../core/warehouse/api.js';
 import { renderKept } from '../core/warehouse/kept.js';
 import { wt, type WarehouseKey } from '../core/warehouse/messages.js';
 import type { Params } from '../core/i18n.js';
+import { renderStates } from '../core/states.js';
 import { renderCrossCheck } from './cross-check-view.js';
 import { ConsolidationForm, CustomsForm } from './dispatch-forms.js';
 import { gates, sectionOf, type ConsoleData, type Gate } from './gates.js';
@@ -107,6 +109,9 @@ const TITLES: Record<SectionId, WarehouseKey> = {
  * @cssproperty --k100-warehouse-console-next-accent - Edge of the step the order waits for; defaults to `--k100-color-primary`.
  * @cssproperty --k100-warehouse-console-diff-background - Background of a cross-check row that differs; a light or dark red by default.
  */
+/** What the console loads for an order before it paints; the packing list follows (see `packing`). */
+type Loaded = Omit<ConsoleData, 'packingList'>;
+
 export class K100WarehouseConsole extends K100Element {
   static override styles = [coreStyles, styles];
 
@@ -139,14 +144,27 @@ export class K100WarehouseConsole extends K100Element {
 
   private readonly main = new Loader(
     this,
-    async (api, [orderId], signal): Promise<ConsoleData> => {
+    async (api, [orderId], signal): Promise<Loaded> => {
       const w = warehouse(api);
       const [order, shipment, crossCheck] = await Promise.all([w.order(orderId, signal), w.shipment(orderId, signal), w.crossCheck(orderId, signal)]);
-      // The cross-check names the packing list's revision: no request (and no 404) before the supplier sent one.
-      const packingList = crossCheck.packing_list_revision === null ? null : await w.packingList(orderId, signal);
-      return { order, shipment, crossCheck, packingList };
+      return { order, shipment, crossCheck };
     },
     () => (this.orderKey ? ([this.orderKey] as const) : false),
+  );
+
+  /**
+   * The packing list the cross-check names: no request (and no 404) before the supplier sent one. Its own
+   * loader, so the order, the cross-check and the steps paint without waiting for it; only receiving
+   * (which fills in product and quantity from its lines) shows a placeholder until it is in.
+   */
+  private readonly packing = new Loader(
+    this,
+    (api, [orderId], signal) => warehouse(api).packingList(orderId, signal),
+    () => {
+      const loaded = this.main.value;
+      const revision = loaded?.order.id === this.orderKey ? loaded.crossCheck.packing_list_revision : null;
+      return revision === null || revision === undefined ? false : ([this.orderKey, revision] as const);
+    },
   );
 
   /** The order shown: `order-id`, or the one opened from the list. */
@@ -161,6 +179,14 @@ export class K100WarehouseConsole extends K100Element {
   /** Reloads what is shown (another device may have recorded a step meanwhile). */
   refresh(): void {
     (this.orderKey ? this.main : this.list).refresh();
+    if (this.orderKey && this.packing.status === TaskStatus.ERROR) this.packing.refresh();
+  }
+
+  /** The packing list of `loaded`'s revision: null when there is none, undefined while it loads. */
+  private packingListOf({ crossCheck }: Loaded): PackingList | null | undefined {
+    if (crossCheck.packing_list_revision === null) return null;
+    const list = this.packing.status === TaskStatus.COMPLETE ? this.packing.value : undefined;
+    return list === null || list?.revision === crossCheck.packing_list_revision ? list : undefined;
   }
 
   private scope?: ApiClient;
@@ -268,9 +294,11 @@ export class K100WarehouseConsole extends K100Element {
       ${renderKept(this, this.main, { complete: (data) => this.renderOrder(data), skeleton: 'rows', count: 4 })}`;
   }
 
-  private renderOrder(data: ConsoleData) {
-    const { order } = data;
+  private renderOrder(loaded: Loaded) {
+    const { order } = loaded;
     if (order.id !== this.orderKey) return nothing;
+    const packingList = this.packingListOf(loaded);
+    const data: ConsoleData = { ...loaded, packingList: packingList ?? null };
     const g = gates(data);
     const next = order.next_step?.by === 'operator' ? sectionOf(order.next_step.code) : undefined;
     const f = this.forms;
@@ -295,7 +323,10 @@ export class K100WarehouseConsole extends K100Element {
         <h3 id="section-cross-check-title" tabindex="-1">${this.w('whCrossTitle')}</h3>
         ${renderCrossCheck(this, data.crossCheck)}
       </section>
-      ${section('receipt', () => f.receipt.render(data))} ${section('returns', () => f.returns.render(data))}
+      ${section('receipt', () =>
+        packingList === undefined ? renderStates(this, this.packing, { complete: () => nothing, skeleton: 'rows', count: 2 }) : f.receipt.render(data),
+      )}
+      ${section('returns', () => f.returns.render(data))}
       ${section('inspection', () => f.inspection.render(data))} ${section('measurements', () => f.measurements.render(data))}
       ${section('consolidation', () => f.consolidation.render(data), () =>
         consolidation?.mode === 'courier'

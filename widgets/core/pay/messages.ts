@@ -6,7 +6,6 @@ import { addMessages, type Message } from '../i18n.js';
 
 export const payMessages = {
   payTitle: 'Pay into escrow',
-  payRefresh: 'Refresh',
   payNoOrder: 'Choose an order to pay.',
   payNoGateways: 'No payment methods are available right now. Try again later.',
   payOrderLine: 'Order {id} with {supplier}',

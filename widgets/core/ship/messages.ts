@@ -62,7 +62,6 @@ export const shipMessages = {
   shipMode_fcl: 'Sea freight, full container (FCL)',
   shipMode_lcl: 'Sea freight, shared container (LCL)',
   shipMode_courier: 'Courier',
-  shipPending: 'Not yet',
 
   shipPickup_fcl: 'Collect the full container at the destination port.',
   shipPickup_lcl: 'Collect your cartons at the designated destination warehouse.',

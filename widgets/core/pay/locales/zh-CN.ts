@@ -4,7 +4,6 @@ import type { payMessages } from '../messages.js';
 
 const zhCN: Record<keyof typeof payMessages, Message> = {
   payTitle: '付款至托管账户',
-  payRefresh: '刷新',
   payNoOrder: '请选择要付款的订单。',
   payNoGateways: '目前没有可用的付款方式，请稍后再试。',
   payOrderLine: '订单 {id}，供应商：{supplier}',

@@ -58,7 +58,6 @@ const zhCN: Record<keyof typeof shipMessages, Message> = {
   shipMode_fcl: '海运整箱（FCL）',
   shipMode_lcl: '海运拼箱（LCL）',
   shipMode_courier: '快递',
-  shipPending: '尚未进行',
 
   shipPickup_fcl: '请在目的港提取整箱货物。',
   shipPickup_lcl: '请在指定的目的地仓库提取您的箱件。',
