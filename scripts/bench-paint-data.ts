@@ -4,13 +4,14 @@
  * a drafted contract, and a confirmed, paid order with a packing list.
  */
 import { randomUUID } from 'node:crypto';
+import { SANDBOX } from '../server/store/seed.js';
 import { mintSession } from '../test/e2e/servers.js';
 // The API tests' deal: two seeded LED products, USD, FOB, deposit and inspection.
 import { clauses, terms as dealTerms } from '../test/server/deal-flow.js';
 
-export const BUYER = 'buyer_acme';
-export const SUPPLIER = 'supplier_shenzhen_led';
-export const OPERATOR = 'operator_ningbo_wh';
+const BUYER = SANDBOX.buyers.acme;
+const SUPPLIER = SANDBOX.suppliers.shenzhenLed;
+const OPERATOR = SANDBOX.operator;
 
 export interface PaintData {
   buyer: string;

@@ -31,8 +31,7 @@ export function uncollect(store: Store, buyerId: string, productId: string): Pro
 
 /** Collected products still visible and public to the buyer (a product made private later drops out). */
 export async function publicFolder(store: Store, buyerId: string): Promise<PublicFolderItem[]> {
-  const items = await listPublicFolder(store, buyerId);
-  return items.map(({ product, added_at }) => ({ product_id: product.id, added_at, product }));
+  return listPublicFolder(store, buyerId);
 }
 
 /** Private products under the buyer's active grants, one row per product. */

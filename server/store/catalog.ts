@@ -42,11 +42,9 @@ const productAs = {
 
 export async function getProduct(store: Queryable, viewer: Viewer, id: string): Promise<Product | undefined> {
   const [row] =
-    viewer.kind === 'buyer'
-      ? await productAs.buyer(store, id, viewer.id)
-      : viewer.kind === 'supplier'
-        ? await productAs.supplier(store, id, viewer.id)
-        : await productAs.public(store, id);
+    viewer.kind === 'buyer' || viewer.kind === 'supplier'
+      ? await productAs[viewer.kind](store, id, viewer.id)
+      : await productAs.public(store, id);
   return row && toProduct(row);
 }
 

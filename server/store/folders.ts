@@ -1,6 +1,6 @@
 /** Queries for the buyer's Public Product Folder (collect and list are hot paths: compiled once). */
 import type { Queryable } from './db.js';
-import type { Product } from '../schemas/catalog.js';
+import type { PublicFolderItem } from '../schemas/folders.js';
 import { preparedQuery } from './prepared.js';
 import { productsWithSupplier, toProduct } from './visibility.js';
 
@@ -49,7 +49,7 @@ const publicFolderOf = preparedQuery((db, buyerId: string) =>
     .orderBy('f.product_id'),
 );
 
-export async function listPublicFolder(store: Queryable, buyerId: string): Promise<Array<{ product: Product; added_at: string }>> {
+export async function listPublicFolder(store: Queryable, buyerId: string): Promise<PublicFolderItem[]> {
   const rows = await publicFolderOf(store, buyerId);
-  return rows.map((row) => ({ product: toProduct(row), added_at: row.added_at }));
+  return rows.map((row) => ({ product_id: row.id, added_at: row.added_at, product: toProduct(row) }));
 }
