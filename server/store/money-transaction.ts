@@ -1,10 +1,20 @@
 /**
- * The one way money is written: a transaction that is durable on commit (SQLite `synchronous=FULL`) and
- * serializable (Postgres SERIALIZABLE, retried on serialization failures and deadlocks a bounded number of times).
+ * The one way money is written: a transaction that is durable on commit (SQLite `synchronous=FULL`) and, on
+ * Postgres, REPEATABLE READ with the order row locked before anything is decided, retried on serialization
+ * failures and deadlocks a bounded number of times and then refused with a clean 409.
+ *
+ * Why not SERIALIZABLE: on small tables Postgres plans sequential scans, whose predicate locks cover whole
+ * relations, so payments of *different* orders failed each other ("could not serialize access due to
+ * read/write dependencies among transactions") until the retries ran out and the caller got a 500. Every
+ * money transaction writes its order's row first (`lockOrder`, one row per transaction, so there is no lock
+ * order to get wrong), which makes concurrent money work on one order queue on that row; under REPEATABLE
+ * READ the one that waited then fails with "could not serialize access due to concurrent update" and its
+ * retry reads the committed state afresh. Work on different orders no longer conflicts at all.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Queryable, Store } from './db.js';
 import type { Database } from './schema.js';
+import { HttpProblem } from '../problem.js';
 
 /** Attempts in all, the first included. Eight covers 50 requests racing for one key on a 10-connection pool. */
 export const MONEY_TX_ATTEMPTS = 8;
@@ -25,6 +35,8 @@ export interface MoneyTransactionOptions {
 /**
  * Runs `work` as one money transaction. `work` may run more than once on Postgres, so it must not have
  * effects outside the database (ids and timestamps computed inside are fine: a retry makes new ones).
+ * It must lock the order it acts on (`lockOrder`) before deciding anything from what it reads, or REPEATABLE
+ * READ would let two of them decide from the same stale state.
  * Refusals (RefusedError, problems) are not retried: they roll back and propagate at once.
  */
 export async function inMoneyTransaction<T>(store: Store, work: (q: Queryable) => Promise<T>, opts: MoneyTransactionOptions = {}): Promise<T> {
@@ -34,14 +46,25 @@ export async function inMoneyTransaction<T>(store: Store, work: (q: Queryable) =
     try {
       return await store.db
         .transaction()
-        .setIsolationLevel('serializable')
+        .setIsolationLevel('repeatable read')
         .execute((trx) => work({ db: trx, dialect: 'postgres' }));
     } catch (err) {
-      if (attempt >= attempts || !isRetryable(err)) throw err;
+      if (!isRetryable(err)) throw err;
+      if (attempt >= attempts) throw writeConflict();
       await new Promise((resolve) => setTimeout(resolve, backoff(attempt)));
     }
   }
 }
+
+/** Retries ran out: the caller's request changed nothing and may simply be sent again (with its Idempotency-Key). */
+const writeConflict = () =>
+  new HttpProblem({
+    status: 409,
+    slug: 'write-conflict',
+    title: 'Conflict',
+    detail: 'Other requests kept changing this order while we tried to apply yours; nothing was changed. Send it again.',
+    code: 'write_conflict',
+  });
 
 /**
  * SQLite has one connection here and one writer at a time, so there is no race to retry. What it lacks by
