@@ -70,6 +70,14 @@ export function fittingValue(doc: ApiDocument, schema: JsonSchema | undefined, k
 }
 
 function typedFitting(doc: ApiDocument, s: JsonSchema, type: string, known: KnownValues, field: string, depth: number): fc.Arbitrary<unknown> {
+  const example = s.example;
+  const generated = typedGenerated(doc, s, type, known, field, depth);
+  return example !== undefined && typeOfExample(example) === type ? fc.oneof({ weight: 1, arbitrary: fc.constant(example) }, { weight: 2, arbitrary: generated }) : generated;
+}
+
+const typeOfExample = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'number' ? (Number.isInteger(v) ? 'integer' : 'number') : typeof v);
+
+function typedGenerated(doc: ApiDocument, s: JsonSchema, type: string, known: KnownValues, field: string, depth: number): fc.Arbitrary<unknown> {
   switch (type) {
     case 'string': {
       const real = known[field];
@@ -137,11 +145,22 @@ function breakOne(value: unknown, bad: unknown, pick: number, how: string): unkn
   return copy;
 }
 
-/** Fitting, near-fitting or hostile, weighted towards requests that get past validation. */
-export function anyValue(doc: ApiDocument, schema: JsonSchema | undefined, known: KnownValues = {}): fc.Arbitrary<unknown> {
+/** A known-good value with one thing broken (see nearFittingValue). */
+export function brokenFrom(value: unknown): fc.Arbitrary<unknown> {
+  return fc.tuple(hostileValue, fc.nat(), fc.constantFrom('replace', 'drop', 'add', 'nested', 'nested')).map(([bad, pick, how]) => breakOne(structuredClone(value), bad, pick, how));
+}
+
+/**
+ * Fitting, near-fitting or hostile, weighted towards requests that get past validation. `exemplar`, a body
+ * the operation accepts (from the flow helpers), is sent as is or with one field broken: random values
+ * rarely satisfy the domain's own rules (check digits, known barcodes), an exemplar's neighbours do.
+ */
+export function anyValue(doc: ApiDocument, schema: JsonSchema | undefined, known: KnownValues = {}, exemplar?: unknown): fc.Arbitrary<unknown> {
   return fc.oneof(
-    { weight: 4, arbitrary: fittingValue(doc, schema, known) },
-    { weight: 4, arbitrary: nearFittingValue(doc, schema, known) },
+    { weight: 3, arbitrary: fittingValue(doc, schema, known) },
+    { weight: 3, arbitrary: nearFittingValue(doc, schema, known) },
     { weight: 2, arbitrary: hostileValue },
+    { weight: exemplar === undefined ? 0 : 2, arbitrary: fc.constant(exemplar) },
+    { weight: exemplar === undefined ? 0 : 6, arbitrary: brokenFrom(exemplar) },
   );
 }

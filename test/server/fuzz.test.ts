@@ -17,12 +17,12 @@ import fc from 'fast-check';
 import { SANDBOX } from '../../server/store/seed.js';
 import { apiDocument, operationsOf, type ApiDocument, type ApiOperation } from './api-operations.js';
 import { DEMO_ORIGIN } from './app-harness.js';
-import { LED, LED_BULB, LED_PANEL, LED_PRIVATE, TEXTILES, draftedContract, ok, openNegotiation } from './deal-flow.js';
+import { LED, LED_BULB, LED_PANEL, LED_PRIVATE, TEXTILES, clauses, draftedContract, legalEntities, ok, openNegotiation, terms } from './deal-flow.js';
 import { anyValue, fittingValue, hostileValue, type KnownValues } from './fuzz-arbitraries.js';
 import { answerErrors } from './fuzz-harness.js';
 import { HOSTILE_IDS, MALFORMED_JSON_TEXTS, deepArrayText, deepObjectText } from './fuzz-values.js';
 import { openPayDeal, payOrder, confirmedOrder, type PayDeal } from './pay-flow.js';
-import { packingList } from './warehouse-flow.js';
+import { BILL_OF_LADING_NO, CONTAINER_NO, DECLARATION_NO, SEAL_NO, contractCartons, packingList, scanned } from './warehouse-flow.js';
 
 const RUNS = Number(process.env.K100_FUZZ_RUNS ?? 60);
 const SOCKET_RUNS = Number(process.env.K100_FUZZ_SOCKET_RUNS ?? 200);
@@ -38,6 +38,8 @@ interface World {
   /** Real ids per `/v1/<resource>` for `{id}`, and per other path parameter name. */
   ids: Record<string, string[]>;
   known: KnownValues;
+  /** A body each operation accepts in the right state, by `METHOD template`. */
+  exemplars: Record<string, unknown>;
 }
 
 async function buildWorld(): Promise<World> {
@@ -45,17 +47,20 @@ async function buildWorld(): Promise<World> {
   const doc = await apiDocument(d.t);
   const open = await openNegotiation(d);
   const drafted = await draftedContract(d);
+  // Three orders: one walks the warehouse, one is disputed (a resolution settles it), one is never paid.
   const paid = await confirmedOrder(d);
   await payOrder(d, paid);
+  const disputed = await confirmedOrder(d);
+  await payOrder(d, disputed);
   const unpaid = await confirmedOrder(d);
   const order = await ok(d.t.call('GET', `/v1/orders/${paid}`, { token: d.acme }));
   await packingList(d, paid);
   const grant = await ok(d.t.call('POST', '/v1/private-grants', { token: d.led, body: { buyer_id: SANDBOX.buyers.acme, product_ids: [LED_PRIVATE.id] } }), 201);
   const access = await ok(d.t.call('POST', '/v1/access-requests', { token: d.globex, body: { supplier_id: LED, message: 'May we see your private range?' } }), 201);
   const hook = await ok(d.t.call('POST', '/v1/webhook-endpoints', { token: SANDBOX.secretKey, body: { url: 'https://marketplace.example/k100/webhooks' } }), 201);
-  const dispute = await ok(d.t.call('POST', `/v1/orders/${paid}/disputes`, { token: d.acme, body: { reason: 'Cartons are short.' } }), 201);
+  const dispute = await ok(d.t.call('POST', `/v1/orders/${disputed}/disputes`, { token: d.acme, body: { reason: 'Cartons are short.' } }), 201);
   const documents = await ok(d.t.call('GET', `/v1/orders/${paid}/documents`, { token: d.acme }));
-  const amendment = await d.t.call('POST', `/v1/orders/${unpaid}/amendments`, {
+  const amendment = await d.t.call('POST', `/v1/orders/${paid}/amendments`, {
     token: d.led,
     body: { items: [{ product_id: LED_PANEL.id, quantity: 150 }, { product_id: LED_BULB.id, quantity: 1000 }], reason: 'Short of panels.' },
   });
@@ -67,6 +72,9 @@ async function buildWorld(): Promise<World> {
     doc,
     callers: {
       sessionToken: [d.acme, d.led, d.operator, d.globex, d.textiles],
+      buyer: [d.acme],
+      supplier: [d.led],
+      operator: [d.operator],
       publishableKey: [SANDBOX.publishableKey],
       secretKey: [SANDBOX.secretKey],
     },
@@ -78,6 +86,7 @@ async function buildWorld(): Promise<World> {
       'purchase-orders': [drafted.purchase_order_id],
       contracts: [drafted.id, order.contract_id],
       orders: [paid, unpaid],
+      disputes: [disputed],
       documents: (documents.data as { id: string }[]).map((x) => x.id),
       'webhook-endpoints': [hook.id],
       product_id: products,
@@ -85,6 +94,7 @@ async function buildWorld(): Promise<World> {
       dispute_id: [dispute.id],
       aid: [amendmentId],
     },
+    exemplars: exemplars(open.id, drafted.purchase_order_id),
     known: {
       product_id: products,
       supplier_id: [LED, TEXTILES],
@@ -99,9 +109,49 @@ async function buildWorld(): Promise<World> {
   };
 }
 
+function exemplars(negotiationId: string, purchaseOrderId: string): Record<string, unknown> {
+  const signed = { signer_name: 'Jane Buyer', accept: true };
+  return {
+    'POST /v1/sessions': { party_id: SANDBOX.buyers.acme },
+    'POST /v1/products': { name: 'Fuzz lamp', description: 'A lamp', category: 'lighting', moq: 10, unit_price: 1250, currency: 'USD' },
+    'PATCH /v1/products/{id}': { name: 'Renamed panel', unit_price: 1900 },
+    'POST /v1/private-grants': { buyer_id: SANDBOX.buyers.globex, product_ids: [LED_PRIVATE.id] },
+    'POST /v1/access-requests': { supplier_id: TEXTILES, message: 'May we see your private range?' },
+    'POST /v1/access-requests/{id}/approve': { product_ids: [LED_PRIVATE.id] },
+    'POST /v1/access-requests/{id}/decline': { comment: 'Not now.' },
+    'POST /v1/negotiations': { supplier_id: LED, terms: terms(), message: 'Our first offer' },
+    'POST /v1/negotiations/{id}/offers': { terms: terms({ deposit_percent: 40 }), message: 'Deposit 40 %' },
+    'POST /v1/purchase-orders': { negotiation_id: negotiationId },
+    'POST /v1/contracts': { purchase_order_id: purchaseOrderId, clauses: clauses(), legal_entities: legalEntities() },
+    'PATCH /v1/contracts/{id}': { clauses: clauses() },
+    'POST /v1/contracts/{id}/send': {},
+    'POST /v1/contracts/{id}/request-changes': { comment: 'Deliver one week earlier.' },
+    'POST /v1/contracts/{id}/confirm': signed,
+    'POST /v1/orders/{id}/payment-intents': { gateway: 'bank_transfer', currency: 'USD' },
+    'POST /v1/orders/{id}/disputes': { reason: 'Cartons are short.' },
+    'POST /v1/orders/{id}/disputes/{dispute_id}/resolve': { resolution: { kind: 'release' }, note: 'Reviewed' },
+    'POST /v1/orders/{id}/packing-list': { cartons: contractCartons(), note: 'Revised' },
+    'POST /v1/orders/{id}/receipts': { cartons: scanned(contractCartons()) },
+    'POST /v1/orders/{id}/returns': { barcodes: ['PNL-0001'], reason: 'Not ordered' },
+    'POST /v1/orders/{id}/inspections': { sampled_barcodes: ['PNL-0001'], result: 'pass', notes: 'Fine' },
+    'POST /v1/orders/{id}/measurements': { cartons: contractCartons().map((c) => ({ barcode: c.barcode, weight_kg: c.gross_weight_kg, length_cm: 60, width_cm: 40, height_cm: 30 })) },
+    'POST /v1/orders/{id}/consolidation': { mode: 'fcl', container_no: CONTAINER_NO, seal_no: SEAL_NO },
+    'POST /v1/orders/{id}/customs-release': { declaration_no: DECLARATION_NO },
+    'POST /v1/orders/{id}/tracking-events': { code: 'departed', at: new Date().toISOString(), location: 'Ningbo', bill_of_lading_no: BILL_OF_LADING_NO },
+    'POST /v1/orders/{id}/ownership-transfer': {},
+    'POST /v1/orders/{id}/amendments': { items: [{ product_id: LED_PANEL.id, quantity: 150 }, { product_id: LED_BULB.id, quantity: 1000 }], reason: 'Short of panels.' },
+    'POST /v1/orders/{id}/amendments/{aid}/confirm': signed,
+    'POST /v1/orders/{id}/amendments/{aid}/decline': { comment: 'We want the missing panels.' },
+    'POST /v1/webhook-endpoints': { url: 'https://marketplace.example/k100/other', description: 'Sync', events: ['contract.confirmed'] },
+    'PATCH /v1/webhook-endpoints/{id}': { description: 'Order sync' },
+    'POST /sandbox/sessions': { party_id: SANDBOX.buyers.acme },
+  };
+}
+
 /** The real ids for one path parameter of `template`: `{id}` by its resource, others by name. */
 function realIds(w: World, template: string, param: string): string[] {
   if (param !== 'id') return w.ids[param] ?? [];
+  if (template.includes('/disputes')) return w.ids.disputes ?? [];
   return w.ids[template.split('/')[2] ?? ''] ?? [];
 }
 
@@ -130,11 +180,26 @@ function pathValue(w: World, template: string, param: string, schema: unknown): 
 
 const HOSTILE_TOKENS = ['', 'garbage', "' OR 1=1 --", '../../etc/passwd', 'a'.repeat(5000), 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJidXllcl9hY21lIn0.', 'pk_test_nope', 'sk_test_nope'];
 
+/** The tokens of the callers `x-k100-callers` names (buyer, supplier, operator session; keys), else of every scheme. */
+function tokensFor(w: World, op: ApiOperation): string[] {
+  const named: string[] = w.doc.paths[op.template]?.[op.method.toLowerCase()]?.['x-k100-callers'] ?? [];
+  const tokens = named.flatMap((caller) => {
+    if (caller.startsWith('any session')) return w.callers.sessionToken ?? [];
+    const kind = /^(buyer|supplier|operator) session/.exec(caller)?.[1];
+    if (kind) return w.callers[kind] ?? [];
+    if (caller === 'publishable key') return w.callers.publishableKey ?? [];
+    if (caller === 'secret key') return w.callers.secretKey ?? [];
+    return [];
+  });
+  return tokens.length > 0 ? tokens : op.schemes.flatMap((s) => w.callers[s] ?? []);
+}
+
 function callerArb(w: World, op: ApiOperation): fc.Arbitrary<Record<string, string>> {
-  const tokens = op.schemes.flatMap((s) => w.callers[s] ?? []);
+  const tokens = tokensFor(w, op);
   const owned = tokens.length > 0 ? fc.constantFrom(...tokens).map((t) => ({ authorization: `Bearer ${t}`, ...(t.startsWith('pk_') ? { origin: DEMO_ORIGIN } : {}) })) : fc.constant({});
   return fc.oneof(
-    { weight: 9, arbitrary: owned },
+    { weight: 12, arbitrary: owned },
+    { weight: 1, arbitrary: fc.constantFrom(...(w.callers.sessionToken ?? [])).map((t) => ({ authorization: `Bearer ${t}` })) },
     { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_TOKENS).map((t) => ({ authorization: `Bearer ${t}` })) },
   );
 }
@@ -185,7 +250,7 @@ function bodyArb(w: World, op: ApiOperation): fc.Arbitrary<FuzzBody> {
     fc.constantFrom(deepArrayText(10_000), deepObjectText(10_000)),
   );
   return fc.oneof(
-    { weight: op.body ? 12 : 0, arbitrary: anyValue(w.doc, op.body, w.known).map(json) },
+    { weight: op.body ? 12 : 0, arbitrary: anyValue(w.doc, op.body, w.known, w.exemplars[`${op.method} ${op.template}`]).map(json) },
     { weight: op.body ? 0 : 6, arbitrary: fc.constant<FuzzBody>({}) },
     { weight: 2, arbitrary: raw.map((text) => ({ contentType: 'application/json', text })) },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', 'application/jsonx', 'multipart/form-data; boundary=x'), fc.jsonValue({ maxDepth: 2 })).map(([contentType, v]) => ({ contentType, text: JSON.stringify(v) })) },
@@ -256,16 +321,21 @@ describe('fuzz: hostile requests to every operation of the API document', () => 
       const name = `${op.method} ${op.template}`;
       await t.test(name, async () => {
         let twoHundreds = 0;
+        const statuses: Record<string, number> = {};
         const result = await fc.check(
           fc.asyncProperty(requestArb(w, op), async (req) => {
             const answer = await answerOf(await send(w, op, req));
             if (answer.status < 300) twoHundreds++;
+            const key = answer.status >= 400 ? `${answer.status} ${/"type":"[^"]*\/([^"]+)"/.exec(answer.text)?.[1]}` : String(answer.status);
+            statuses[key] = (statuses[key] ?? 0) + 1;
+            if (process.env.K100_FUZZ_VERBOSE === '2' && answer.status === 422) console.log(name, String(req.body.text).slice(0, 300), answer.text.slice(0, 400));
             const errors = answerErrors(w.doc, op.answers, answer);
             if (errors.length > 0) throw new Error(`${op.method} ${req.path.slice(0, 300)} (${JSON.stringify(req.headers).slice(0, 200)}; body ${String(req.body.text ?? '').slice(0, 300)}):\n  ${errors.join('\n  ')}`);
           }),
           { numRuns: RUNS, seed, endOnFailure: process.env.K100_FUZZ_SHRINK !== '1' },
         );
         reached[name] = twoHundreds;
+        if (process.env.K100_FUZZ_VERBOSE) console.log(name, JSON.stringify(statuses));
         if (result.failed) {
           const why = result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance);
           assert.fail(`${name} failed after ${result.numRuns} runs; ${replay(SEED)} (this operation's seed ${seed}, path ${result.counterexamplePath}):\n${why}`);
