@@ -78,3 +78,28 @@ export function idParam<N extends string>(name: N, example: string) {
     .openapi({ param: { name, in: 'path' }, example });
   return z.object({ [name]: schema } as Record<N, typeof schema>);
 }
+
+/**
+ * zod-to-openapi writes `Registered.nullable()` as `allOf: [{$ref}, {type: [T, 'null']}]`, which no null
+ * satisfies (the referenced schema refuses it), so a client validating against the document rejects our
+ * own answers (`next_to_act: null` on a closed negotiation). Rewrites those, in place, to
+ * `anyOf: [{$ref}, {type: 'null'}]`, keeping the description.
+ */
+export function nullableRefsAsAnyOf<T>(node: T): T {
+  if (Array.isArray(node)) {
+    for (const item of node) nullableRefsAsAnyOf(item);
+  } else if (node !== null && typeof node === 'object') {
+    const obj = node as Record<string, any>;
+    const parts = obj.allOf;
+    if (Array.isArray(parts) && parts.length === 2 && typeof parts[0]?.$ref === 'string') {
+      const { type, ...rest } = parts[1] ?? {};
+      if (Array.isArray(type) && type.includes('null') && Object.keys(rest).every((k) => k === 'description')) {
+        delete obj.allOf;
+        obj.anyOf = [parts[0], { type: 'null' }];
+        if (rest.description !== undefined) obj.description ??= rest.description;
+      }
+    }
+    for (const value of Object.values(obj)) nullableRefsAsAnyOf(value);
+  }
+  return node;
+}

@@ -53,6 +53,16 @@ for (const sandbox of [false, true]) {
       assert.ok(served.size >= 17);
     });
 
+    test('a nullable reference admits null: anyOf [ref, null], not an allOf that null cannot satisfy', () => {
+      const negotiation = doc.components.schemas.Negotiation as { properties: Record<string, unknown> };
+      assert.deepEqual(negotiation.properties.next_to_act, {
+        anyOf: [{ $ref: '#/components/schemas/DealParty' }, { type: 'null' }],
+        description: 'Who may offer or accept now; null once closed.',
+      });
+      const text = JSON.stringify(doc);
+      assert.doesNotMatch(text, /"allOf":\[\{"\$ref":"[^"]+"\},\{"type":\[[^\]]*"null"/);
+    });
+
     test('every operation says who may call it and declares its problems', () => {
       for (const [path, item] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(item)) {
