@@ -13,7 +13,7 @@ import { loadLimits, loadTrustProxy, type AppConfig, type RateLimits } from '../
 import type { Store } from '../../server/store/db.js';
 import { hitWindow, pruneWindows, readWindow } from '../../server/store/rate-limit-windows.js';
 import { SANDBOX } from '../../server/store/seed.js';
-import { addPartner, expectProblem, openTestApp, testConfig, type TestApp } from './app-harness.js';
+import { DEMO_ORIGIN, addPartner, expectProblem, openTestApp, testConfig, type TestApp } from './app-harness.js';
 import { LED, type Deal } from './deal-flow.js';
 import { openSecondStore, openTestStore, testDialect } from './harness.js';
 import { confirmedOrder, postIntent } from './pay-flow.js';
@@ -243,6 +243,22 @@ describe(`abuse limits (${testDialect})`, () => {
       Number((await t.store.db.selectFrom('rate_limit_windows').select((eb) => eb.fn.sum<number>('count').as('n')).where('key', 'like', 'sse:%').executeTakeFirst())?.n ?? 0);
     for (let tries = 0; (await held()) > 0 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.equal(await held(), 0);
+  });
+
+  test('general limits per credential and per address: a widget on the partner page can read the 429', async () => {
+    const t = await openTestApp({ config: limited({ perToken: { count: 2, seconds: 60 }, perIp: { count: 4, seconds: 60 } }) });
+    open.push(t);
+    const browse = (token: string) => t.call('GET', '/v1/products', { token, headers: { origin: DEMO_ORIGIN } });
+    assert.equal((await browse(SANDBOX.publishableKey)).status, 200);
+    assert.equal((await browse(SANDBOX.publishableKey)).status, 200);
+    const refused = await browse(SANDBOX.publishableKey);
+    assert.equal(refused.headers.get('access-control-allow-origin'), DEMO_ORIGIN);
+    assert.match(refused.headers.get('access-control-expose-headers') ?? '', /Retry-After.*RateLimit-Policy.*RateLimit/);
+    await expectLimited(refused, 'per_token', 2, 60);
+    // A session is another credential with its own budget, but every in-process call shares one address:
+    // three browses and this mint are its four.
+    const acme = await t.session(SANDBOX.buyers.acme);
+    await expectLimited(await browse(acme), 'per_ip', 4, 60);
   });
 
   test('two instances on one database share a window', async () => {
