@@ -229,13 +229,14 @@ export function createRateLimits(store: Store, config: Pick<AppConfig, 'limits' 
   const ipOf = (c: Context) => clientIp(c, proxies);
   const beforeAuth: AppRateLimits['beforeAuth'] = [];
   const afterAuth: AppRateLimits['afterAuth'] = [];
-  const shared = (prefix: string) => new SharedWindowStore(store, prefix);
+  // hono-rate-limiter's `init` sets the window of the stores it runs; the failure counter runs without it.
+  const shared = (prefix: string, window?: WindowLimit) => new SharedWindowStore(store, prefix, window && window.seconds * 1000);
 
   if (limits.perIp) {
     const perIp = windowLimiter('perIp', limits.perIp, new MemoryStore(), ipOf, false);
     beforeAuth.push(['/v1/*', perIp], ['/sandbox/*', perIp]);
   }
-  if (limits.failedSecretKeys) beforeAuth.push(['/v1/*', secretKeyFailures(limits.failedSecretKeys, shared('fsk:'), ipOf)]);
+  if (limits.failedSecretKeys) beforeAuth.push(['/v1/*', secretKeyFailures(limits.failedSecretKeys, shared('fsk:', limits.failedSecretKeys), ipOf)]);
   if (limits.perToken) afterAuth.push(['/v1/*', windowLimiter('perToken', limits.perToken, new MemoryStore(), credentialKey, false)]);
   if (limits.sessionMints) {
     const partnerOfKey: KeyOf = (c) => (c.var.caller.kind === 'secret_key' ? c.var.caller.partner.id : undefined);
