@@ -14,6 +14,7 @@ import type { ApiDocument } from './docs/render.js';
 import type { AppEnv } from './env.js';
 import { notFoundHandler, onError, validationHook } from './http/errors.js';
 import { bodyLimit, noStore, provide, securityHeaders } from './http/middleware.js';
+import { createRateLimits } from './http/rate-limits.js';
 import { SECURITY_SCHEMES, nullableRefsAsAnyOf } from './http/openapi.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
 import { amendmentRoutes } from './routes/amendments.js';
@@ -96,8 +97,10 @@ export function createApp(deps: AppDeps) {
   const { store, config } = deps;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
+  const limits = createRateLimits(store, config);
+
   app.use(requestId({ limitLength: 128 }));
-  app.use(provide({ store, config, sessions: createSessionService(store, config) }));
+  app.use(provide({ store, config, sessions: createSessionService(store, config), streamSlots: limits.streams }));
   app.use(securityHeaders());
   app.use('/v1/*', noStore());
   app.use('/sandbox/*', noStore());
@@ -105,7 +108,9 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/*', cors());
   app.use('/sandbox/*', cors());
   app.use(bodyLimit());
+  for (const [path, limit] of limits.beforeAuth) app.use(path, limit);
   app.use('/v1/*', authenticate());
+  for (const [path, limit] of limits.afterAuth) app.use(path, limit);
   // Widget bundles are the one large thing we serve; partners without a CDN still get them gzipped.
   app.use('/widgets/*', compress());
 

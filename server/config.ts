@@ -1,4 +1,5 @@
 /** Server configuration read once from the environment; everything else receives it as a plain value. */
+import { z } from 'zod';
 import { DEFAULT_DATABASE_URL } from './store/db.js';
 
 export interface AppConfig {
@@ -30,6 +31,99 @@ export interface AppConfig {
    * signal was missed). Absent: 15 000, below the idle timeout of common proxies.
    */
   sseHeartbeatMs?: number | undefined;
+  /**
+   * Abuse limits (`K100_LIMIT_*`, see `loadLimits`). Absent: nothing is limited, which is what in-process
+   * tests of other features want; `loadConfig` fills it unless `K100_LIMITS=off`.
+   */
+  limits?: RateLimits | undefined;
+  /**
+   * `K100_TRUST_PROXY`: addresses or CIDR ranges of the reverse proxies in front of us. Absent: the client
+   * is the socket's peer and `X-Forwarded-For` is ignored (anyone can send it).
+   */
+  trustProxy?: readonly string[] | undefined;
+}
+
+/** At most `count` hits per window of `seconds`. */
+export interface WindowLimit {
+  count: number;
+  seconds: number;
+}
+
+/** Every abuse limit; `undefined` switches that one off. */
+export interface RateLimits {
+  /** Unknown secret keys per client IP (only failures count). */
+  failedSecretKeys: WindowLimit | undefined;
+  /** `POST /v1/sessions` per secret key (per partner). */
+  sessionMints: WindowLimit | undefined;
+  /** `POST /v1/orders/{id}/payment-intents` per buyer. */
+  paymentIntents: WindowLimit | undefined;
+  /** `POST /v1/sandbox/deposits` per session party. */
+  sandboxDeposits: WindowLimit | undefined;
+  /** `POST /v1/gateways/{gateway}/notifications` per client IP. */
+  gatewayNotifications: WindowLimit | undefined;
+  /** Every API request per client IP, counted in each instance's memory. */
+  perIp: WindowLimit | undefined;
+  /** Every API request per credential (session, publishable key, secret key), in each instance's memory. */
+  perToken: WindowLimit | undefined;
+  /** Live order streams open at once per session. */
+  streamsPerSession: number | undefined;
+  /** Live order streams open at once per partner (all its sessions), per instance. */
+  streamsPerPartner: number | undefined;
+}
+
+/** The defaults, with the `K100_LIMIT_*` variable that overrides each. */
+export const LIMIT_VARIABLES = {
+  failedSecretKeys: ['K100_LIMIT_FAILED_SECRET_KEYS', '20/600'],
+  sessionMints: ['K100_LIMIT_SESSION_MINTS', '300/60'],
+  paymentIntents: ['K100_LIMIT_PAYMENT_INTENTS', '10/60'],
+  sandboxDeposits: ['K100_LIMIT_SANDBOX_DEPOSITS', '30/60'],
+  gatewayNotifications: ['K100_LIMIT_GATEWAY_NOTIFICATIONS', '120/60'],
+  perIp: ['K100_LIMIT_PER_IP', '3000/60'],
+  perToken: ['K100_LIMIT_PER_TOKEN', '1200/60'],
+  streamsPerSession: ['K100_LIMIT_STREAMS_PER_SESSION', '5'],
+  streamsPerPartner: ['K100_LIMIT_STREAMS_PER_PARTNER', '1000'],
+} as const satisfies Record<keyof RateLimits, readonly [string, string]>;
+
+const Count = z.number().int().min(1, 'must allow at least 1').max(1_000_000_000, 'is over 10^9');
+/** `<count>/<seconds>` (a window of at most a day, e.g. `300/60`) or `off`. */
+const WindowValue = z
+  .string()
+  .regex(/^(off|\d+\/\d+)$/, 'must be <count>/<seconds> (e.g. 300/60) or off')
+  .transform((v) => (v === 'off' ? undefined : { count: Number(v.split('/')[0]), seconds: Number(v.split('/')[1]) }))
+  .pipe(z.object({ count: Count, seconds: z.number().int().min(1, 'needs a window of at least 1 s').max(86_400, 'window is over a day') }).optional());
+/** A number of streams open at once, or `off`. */
+const ConcurrentValue = z
+  .string()
+  .regex(/^(off|\d+)$/, 'must be a count (e.g. 5) or off')
+  .transform((v) => (v === 'off' ? undefined : Number(v)))
+  .pipe(Count.optional());
+
+/** Reads every limit; `K100_LIMITS=off` switches them all off (benchmarks measure the server, not refusals). */
+export function loadLimits(env: NodeJS.ProcessEnv = process.env): RateLimits | undefined {
+  if (env.K100_LIMITS?.trim() === 'off') return undefined;
+  const read = (name: string, fallback: string, schema: z.ZodType) => {
+    const parsed = schema.safeParse(env[name]?.trim() || fallback);
+    if (!parsed.success) throw new Error(`${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}, got ${env[name]}`);
+    return parsed.data;
+  };
+  const limits = {} as Record<keyof RateLimits, unknown>;
+  for (const [field, [name, fallback]] of Object.entries(LIMIT_VARIABLES)) {
+    limits[field as keyof RateLimits] = read(name, fallback, field.startsWith('streams') ? ConcurrentValue : WindowValue);
+  }
+  return limits as unknown as RateLimits;
+}
+
+/** `K100_TRUST_PROXY`: comma-separated IPv4/IPv6 addresses or CIDR ranges (`10.0.0.0/8,::1`). */
+const ProxyList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'must list IP addresses or CIDR ranges' })).min(1));
+
+export function loadTrustProxy(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const parsed = ProxyList.safeParse(value);
+  if (!parsed.success) throw new Error(`K100_TRUST_PROXY ${parsed.error.issues[0]?.message ?? 'is invalid'}, got ${value}`);
+  return parsed.data;
 }
 
 export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
@@ -49,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoDir: env.K100_DEMO_DIR ?? 'dist/demo',
     webhookKey: webhookKey(env.K100_WEBHOOK_KEY),
     sseHeartbeatMs: heartbeatMs(env.K100_SSE_HEARTBEAT_MS),
+    limits: loadLimits(env),
+    trustProxy: loadTrustProxy(env.K100_TRUST_PROXY),
   };
 }
 

@@ -2,6 +2,7 @@
 import type { AppConfig } from './config.js';
 import type { Caller } from './auth/caller.js';
 import type { SessionService } from './auth/sessions.js';
+import type { StreamSlots } from './http/rate-limits.js';
 import type { Store } from './store/db.js';
 
 export interface AppVariables {
@@ -10,6 +11,8 @@ export interface AppVariables {
   store: Store;
   config: AppConfig;
   sessions: SessionService;
+  /** Open-at-once limits on live order streams (a no-op when limits are off). */
+  streamSlots: StreamSlots;
   /** Who is calling; `{kind: 'none'}` until `authenticate()` resolves a credential. */
   caller: Caller;
 }

@@ -147,3 +147,18 @@ export const internalError = () =>
     title: 'Internal server error',
     detail: 'Something went wrong on our side; quote the request id if you contact support.',
   });
+
+/**
+ * An abuse limit refused the request: `limit` names which one (clients back off per limit), and
+ * `Retry-After` (also `retry_after`, in seconds) says when a retry can succeed.
+ */
+export const tooManyRequests = (limit: string, detail: string, retryAfterSeconds: number, headers: Record<string, string> = {}) =>
+  new HttpProblem({
+    status: 429,
+    slug: 'rate-limited',
+    title: 'Too many requests',
+    detail,
+    code: 'rate_limited',
+    headers: { ...headers, 'Retry-After': String(retryAfterSeconds) },
+    extensions: { limit, retry_after: retryAfterSeconds },
+  });

@@ -21,7 +21,7 @@ export interface CorsOptions {
 }
 
 export const CORS_ALLOW_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'];
-export const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'Location', 'Content-Disposition', 'Idempotent-Replayed'];
+export const CORS_EXPOSE_HEADERS = ['X-Request-Id', 'Location', 'Content-Disposition', 'Idempotent-Replayed', 'Retry-After', 'RateLimit-Policy', 'RateLimit'];
 
 export const cors = (opts: CorsOptions = {}) => {
   const methods = (opts.methods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).join(', ');

@@ -8,11 +8,12 @@ import { payloadTooLarge } from '../problem.js';
 import { MAX_BODY_BYTES } from './errors.js';
 
 /** Puts the app's dependencies on every request's context, so routers are plain module constants. */
-export const provide = (deps: Pick<AppVariables, 'store' | 'config' | 'sessions'>) =>
+export const provide = (deps: Pick<AppVariables, 'store' | 'config' | 'sessions' | 'streamSlots'>) =>
   createMiddleware<AppEnv>(async function provide(c, next) {
     c.set('store', deps.store);
     c.set('config', deps.config);
     c.set('sessions', deps.sessions);
+    c.set('streamSlots', deps.streamSlots);
     c.set('caller', NO_CALLER);
     await next();
   });

@@ -20,6 +20,7 @@ const PROBLEM_DESCRIPTIONS = {
   413: 'Request body over 1 MB.',
   415: 'Body is not `application/json`.',
   422: 'Invalid input; `errors` lists each field.',
+  429: 'Over an abuse limit (`limit` names it); retry after `Retry-After` seconds. `RateLimit-Policy` and `RateLimit` (IETF draft-7) say where you stand.',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEM_DESCRIPTIONS;

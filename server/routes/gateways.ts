@@ -63,7 +63,7 @@ export const gatewayRoutes = createRouter()
       'x-k100-callers': ['gateway (signed, no session)'],
       middleware: [gatewaySignature] as const,
       request: { params: GatewayParams, headers: SignatureHeaders, body: jsonBody(GatewayNotification) },
-      responses: { 200: json(NotificationAck, 'Processed (or already processed).'), ...problems(400, 401, 404, 413, 415, 422) },
+      responses: { 200: json(NotificationAck, 'Processed (or already processed).'), ...problems(400, 401, 404, 413, 415, 422, 429) },
     }),
     async (c) => {
       const { gateway, rawBody, signedAt } = c.var.authenticated;

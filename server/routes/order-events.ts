@@ -51,7 +51,7 @@ export const orderEventRoutes = createRouter().openapi(
         description: 'The stream; it stays open until the session expires or the client leaves.',
         content: { 'text/event-stream': { schema: z.string().openapi({ example: EXAMPLE }) } },
       },
-      ...problems(401, 403, 404, 422),
+      ...problems(401, 403, 404, 422, 429),
     },
   }),
   async (c) => {
@@ -62,16 +62,23 @@ export const orderEventRoutes = createRouter().openapi(
     if (!order) throw notFound('order');
     const lastEventId = c.req.valid('header')['last-event-id'] || undefined;
     const store = c.var.store;
-    const res = streamSSE(c, (stream) =>
-      runOrderStream(stream, {
-        store,
-        orderId,
-        lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
-        heartbeatMs: c.var.config.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
-        expiresAt: session.expiresAt,
-        present: presentLiveEvent,
-      }),
-    );
+    // The last refusal (429 over the open-stream limits); the slot is given back when the stream ends.
+    const release = await c.var.streamSlots.acquire(session);
+    const res = streamSSE(c, async (stream) => {
+      try {
+        await runOrderStream(stream, {
+          store,
+          orderId,
+          lastEventId: lastEventId === undefined ? undefined : Number(lastEventId),
+          heartbeatMs: c.var.config.sseHeartbeatMs ?? DEFAULT_SSE_HEARTBEAT_MS,
+          expiresAt: session.expiresAt,
+          present: presentLiveEvent,
+        });
+      } finally {
+        // Before the response ends, so a graceful shutdown waits for it rather than closing the database under it.
+        await release();
+      }
+    });
     // Like every API answer: per caller, never stored by a cache. A reverse proxy must not buffer it either.
     res.headers.set('Cache-Control', 'no-store');
     res.headers.set('X-Accel-Buffering', 'no');

@@ -31,7 +31,7 @@ export const paymentRoutes = createRouter()
         201: {
           ...json(PaymentIntent, 'The intent awaiting funds (or the replay of the first answer).'),
           headers: IdempotentReplayedHeader,
-        }, ...problems(400, 401, 403, 404, 409, 413, 415, 422) },
+        }, ...problems(400, 401, 403, 404, 409, 413, 415, 422, 429) },
     }),
     async (c) => {
       const { gateway, currency } = c.req.valid('json');

@@ -31,7 +31,7 @@ export const sandboxPayRoutes = createRouter().openapi(
       'outcome; reuse `id` to send a duplicate. Any session of the partner whose order the reference belongs to.',
     ...allow.party('buyer', 'supplier', 'operator'),
     request: { body: jsonBody(SandboxDeposit) },
-    responses: { 202: json(SandboxDepositAck, 'Sent; `notification` is the gateway’s answer.'), ...problems(400, 401, 403, 404, 413, 415, 422) },
+    responses: { 202: json(SandboxDepositAck, 'Sent; `notification` is the gateway’s answer.'), ...problems(400, 401, 403, 404, 413, 415, 422, 429) },
   }),
   async (c) => {
     const body = c.req.valid('json');

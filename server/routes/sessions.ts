@@ -18,7 +18,7 @@ export const sessionRoutes = createRouter()
       request: { body: jsonBody(CreateSession) },
       responses: {
         201: json(Session, 'The session token and when it expires.'),
-        ...problems(400, 401, 403, 404, 413, 415, 422),
+        ...problems(400, 401, 403, 404, 413, 415, 422, 429),
       },
     }),
     async (c) => {

@@ -481,6 +481,16 @@ export interface Database {
   customs_releases: CustomsReleasesTable;
   tracking_events: TrackingEventsTable;
   order_documents: OrderDocumentsTable;
+  rate_limit_windows: RateLimitWindowsTable;
+}
+
+/** One abuse-limit counter (migration 0007_rate_limits); times are epoch milliseconds. */
+export interface RateLimitWindowsTable {
+  /** The limit's prefix and what it counts, e.g. `mint:partner_demo` or `fsk:203.0.113.7`. */
+  key: string;
+  window_start: number;
+  count: number;
+  reset_at: number;
 }
 
 

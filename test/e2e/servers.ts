@@ -31,7 +31,7 @@ export async function startK100Server(env: Record<string, string> = {}): Promise
   const dir = mkdtempSync(join(tmpdir(), 'k100-e2e-'));
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
+    env: { K100_LIMITS: 'off', ...process.env, ...env, PORT: String(port), DATABASE_URL: `sqlite:${join(dir, 'k100.sqlite')}`, K100_SANDBOX: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -43,16 +43,28 @@ export async function openScratchStore(dialect: Dialect): Promise<Store> {
   return dialect === 'postgres' ? openScratchPostgres() : openScratchSqlite();
 }
 
+/** The URL each scratch store was opened with, so a test can open a second connection to it. */
+const scratchUrls = new WeakMap<Store, string>();
+
+/** Another store on the same database as `store` (a second instance); closing it leaves the database. */
+export function openSecondStore(store: Store): Store {
+  const url = scratchUrls.get(store);
+  if (!url) throw new Error('openSecondStore needs a store from openTestStore or openScratchStore');
+  return openStore(url);
+}
+
+const remembered = (store: Store, url: string) => (scratchUrls.set(store, url), store);
+
 function openScratchSqlite(): Store {
   const dir = mkdtempSync(join(tmpdir(), 'k100-test-'));
   const store = openStore(`sqlite:${join(dir, 'k100.sqlite')}`);
-  return {
+  return remembered({
     ...store,
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
+  }, `sqlite:${join(dir, 'k100.sqlite')}`);
 }
 
 function adminUrl(): string {
@@ -84,12 +96,12 @@ async function openScratchPostgres(): Promise<Store> {
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
   const store = openStore(url.toString());
-  return {
+  return remembered({
     ...store,
     async close() {
       await store.close();
       await admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
       await admin(`DROP DATABASE IF EXISTS ${name}`);
     },
-  };
+  }, url.toString());
 }

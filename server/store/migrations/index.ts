@@ -7,6 +7,7 @@ import { payments } from './0003_payments.js';
 import { webhooks } from './0004_webhooks.js';
 import { warehouse } from './0005_warehouse.js';
 import { amendments } from './0006_amendments.js';
+import { rateLimits } from './0007_rate_limits.js';
 
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,5 +17,6 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '0004_webhooks': webhooks(dialect),
     '0005_warehouse': warehouse(dialect),
     '0006_amendments': amendments(dialect),
+    '0007_rate_limits': rateLimits(dialect),
   };
 }
