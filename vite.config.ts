@@ -129,6 +129,37 @@ const sharedChunks = {
   ],
 };
 
+/**
+ * Writes into the lazy loader (widgets/loader.ts) the shared chunks each widget entry statically imports,
+ * keyed by tag, so the loader can `modulepreload` them with the entry: no entry-then-chunks waterfall.
+ * Runs after minification, on the placeholder string the loader carries.
+ */
+function loaderPreloads(): Plugin {
+  return {
+    name: 'k100:loader-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const loader = chunks.find((chunk) => chunk.isEntry && chunk.name === 'loader');
+      if (!loader) return;
+      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const reach = (file: string, seen: Set<string>): Set<string> => {
+        for (const imported of byFile.get(file)?.imports ?? []) {
+          if (byFile.has(imported) && !seen.has(imported)) reach(imported, seen.add(imported));
+        }
+        return seen;
+      };
+      const preloads: Record<string, string[]> = {};
+      for (const chunk of chunks) {
+        if (chunk.isEntry && chunk.name !== 'loader') preloads[`k100-${chunk.name}`] = [...reach(chunk.fileName, new Set())];
+      }
+      const placeholder = /(["'`])__K100_PRELOADS__\1/;
+      if (!placeholder.test(loader.code)) this.error('the loader lost its __K100_PRELOADS__ placeholder');
+      loader.code = loader.code.replace(placeholder, () => JSON.stringify(JSON.stringify(preloads)));
+    },
+  };
+}
+
 /** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
 const widgetsConfig: UserConfig = libraryConfig(
   {
@@ -142,9 +173,10 @@ const widgetsConfig: UserConfig = libraryConfig(
     'order-status': 'widgets/order-status/index.ts',
     'warehouse-console': 'widgets/warehouse-console/index.ts',
     provider: 'widgets/provider/index.ts',
+    loader: 'widgets/loader.ts',
   },
   true,
-  [allInOneBundle()],
+  [allInOneBundle(), loaderPreloads()],
   sharedChunks,
 );
 
