@@ -1,7 +1,10 @@
 /**
- * Two builds from one file: the widgets library (default) and the demo sandbox (`--mode demo`).
- * Widgets: minified ES modules for any CDN, Lit bundled (partners have no import maps), stable entry
+ * The builds from one file: the widgets library for CDNs (default), the widgets for npm (`--mode npm`),
+ * the demo sandbox (`--mode demo`) and the server (`--mode server`).
+ * Widgets for CDNs: minified ES modules, Lit bundled (partners have no import maps), stable entry
  * names in dist/widgets/ and shared code in hashed chunks under dist/widgets/chunks/.
+ * Widgets for npm: the same entries with Lit and the other packages left as imports (the partner's
+ * bundler resolves them, so a page holds one Lit), in packages/widgets/dist (see scripts/build-package.ts).
  */
 import { Visitor, build, defineConfig, parseAst, type Plugin, type UserConfig } from 'vite';
 
@@ -57,12 +60,13 @@ function libraryConfig(
   emptyOutDir: boolean,
   plugins: Plugin[] = [],
   codeSplitting?: { groups: { name: string; priority: number; test: RegExp }[] },
+  into = outDir,
 ): UserConfig {
   return {
     publicDir: false,
     plugins: [minifyLitTemplates(), ...plugins],
     build: {
-      outDir,
+      outDir: into,
       emptyOutDir,
       target: 'es2021',
       minify: true,
@@ -160,9 +164,8 @@ function loaderPreloads(): Plugin {
   };
 }
 
-/** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
-const widgetsConfig: UserConfig = libraryConfig(
-  {
+/** The per-widget entries, the provider and the lazy loader. */
+const widgetEntries = {
     'product-search': 'widgets/product-search/index.ts',
     'product-folder': 'widgets/product-folder/index.ts',
     'purchase-order': 'widgets/purchase-order/index.ts',
@@ -174,11 +177,27 @@ const widgetsConfig: UserConfig = libraryConfig(
     'warehouse-console': 'widgets/warehouse-console/index.ts',
     provider: 'widgets/provider/index.ts',
     loader: 'widgets/loader.ts',
-  },
-  true,
-  [allInOneBundle(), loaderPreloads()],
-  sharedChunks,
-);
+};
+
+/** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
+const widgetsConfig: UserConfig = libraryConfig(widgetEntries, true, [allInOneBundle(), loaderPreloads()], sharedChunks);
+
+/**
+ * Packages a partner's bundler resolves (peer or regular dependencies of the npm package): Lit once per
+ * page, however many libraries on it use Lit.
+ */
+const npmExternal = /^(lit|lit\/.*|@lit\/.*|eventsource-parser)$/;
+
+/**
+ * `--mode npm`: the widgets for bundlers. Same entries (and `index.js`, everything at once), same shared
+ * chunks, Lit external; minified like the CDN files, since unminified Lit templates are what the partner's
+ * minifier cannot shrink.
+ */
+const npmConfig: UserConfig = (() => {
+  const config = libraryConfig({ ...widgetEntries, index: 'widgets/index.ts' }, true, [], sharedChunks, 'packages/widgets/dist');
+  config.build!.rolldownOptions!.external = npmExternal;
+  return config;
+})();
 
 /**
  * The demo sandbox: a multi-page app in demo/ built to dist/demo. Its pages load the widgets the way a
@@ -230,4 +249,6 @@ const serverConfig: UserConfig = {
   },
 };
 
-export default defineConfig(({ mode }) => (mode === 'demo' ? demoConfig : mode === 'server' ? serverConfig : widgetsConfig));
+const configs: Record<string, UserConfig> = { demo: demoConfig, server: serverConfig, npm: npmConfig };
+
+export default defineConfig(({ mode }) => configs[mode] ?? widgetsConfig);

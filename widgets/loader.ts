@@ -95,3 +95,6 @@ function watch(root: Document | ShadowRoot): void {
 }
 
 watch(document);
+
+// For TypeScript: importing the loader types every tag and event, as importing them all would (type-only).
+export type * from './index.js';
