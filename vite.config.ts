@@ -1,7 +1,10 @@
 /**
- * Two builds from one file: the widgets library (default) and the demo sandbox (`--mode demo`).
- * Widgets: minified ES modules for any CDN, Lit bundled (partners have no import maps), stable entry
+ * The builds from one file: the widgets library for CDNs (default), the widgets for npm (`--mode npm`),
+ * the demo sandbox (`--mode demo`) and the server (`--mode server`).
+ * Widgets for CDNs: minified ES modules, Lit bundled (partners have no import maps), stable entry
  * names in dist/widgets/ and shared code in hashed chunks under dist/widgets/chunks/.
+ * Widgets for npm: the same entries with Lit and the other packages left as imports (the partner's
+ * bundler resolves them, so a page holds one Lit), in packages/widgets/dist (see scripts/build-package.ts).
  */
 import { Visitor, build, defineConfig, parseAst, type Plugin, type UserConfig } from 'vite';
 
@@ -57,12 +60,13 @@ function libraryConfig(
   emptyOutDir: boolean,
   plugins: Plugin[] = [],
   codeSplitting?: { groups: { name: string; priority: number; test: RegExp }[] },
+  into = outDir,
 ): UserConfig {
   return {
     publicDir: false,
     plugins: [minifyLitTemplates(), ...plugins],
     build: {
-      outDir,
+      outDir: into,
       emptyOutDir,
       target: 'es2021',
       minify: true,
@@ -129,9 +133,39 @@ const sharedChunks = {
   ],
 };
 
-/** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
-const widgetsConfig: UserConfig = libraryConfig(
-  {
+/**
+ * Writes into the lazy loader (widgets/loader.ts) the shared chunks each widget entry statically imports,
+ * keyed by tag, so the loader can `modulepreload` them with the entry: no entry-then-chunks waterfall.
+ * Runs after minification, on the placeholder string the loader carries.
+ */
+function loaderPreloads(): Plugin {
+  return {
+    name: 'k100:loader-preloads',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const loader = chunks.find((chunk) => chunk.isEntry && chunk.name === 'loader');
+      if (!loader) return;
+      const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const reach = (file: string, seen: Set<string>): Set<string> => {
+        for (const imported of byFile.get(file)?.imports ?? []) {
+          if (byFile.has(imported) && !seen.has(imported)) reach(imported, seen.add(imported));
+        }
+        return seen;
+      };
+      const preloads: Record<string, string[]> = {};
+      for (const chunk of chunks) {
+        if (chunk.isEntry && chunk.name !== 'loader') preloads[`k100-${chunk.name}`] = [...reach(chunk.fileName, new Set())];
+      }
+      const placeholder = /(["'`])__K100_PRELOADS__\1/;
+      if (!placeholder.test(loader.code)) this.error('the loader lost its __K100_PRELOADS__ placeholder');
+      loader.code = loader.code.replace(placeholder, () => JSON.stringify(JSON.stringify(preloads)));
+    },
+  };
+}
+
+/** The per-widget entries, the provider and the lazy loader. */
+const widgetEntries = {
     'product-search': 'widgets/product-search/index.ts',
     'product-folder': 'widgets/product-folder/index.ts',
     'purchase-order': 'widgets/purchase-order/index.ts',
@@ -142,11 +176,28 @@ const widgetsConfig: UserConfig = libraryConfig(
     'order-status': 'widgets/order-status/index.ts',
     'warehouse-console': 'widgets/warehouse-console/index.ts',
     provider: 'widgets/provider/index.ts',
-  },
-  true,
-  [allInOneBundle()],
-  sharedChunks,
-);
+    loader: 'widgets/loader.ts',
+};
+
+/** Per-widget entries (`product-search.js`, `purchase-order.js`, …, `provider.js`) share hashed chunks. */
+const widgetsConfig: UserConfig = libraryConfig(widgetEntries, true, [allInOneBundle(), loaderPreloads()], sharedChunks);
+
+/**
+ * Packages a partner's bundler resolves (peer or regular dependencies of the npm package): Lit once per
+ * page, however many libraries on it use Lit.
+ */
+const npmExternal = /^(lit|lit\/.*|@lit\/.*|eventsource-parser)$/;
+
+/**
+ * `--mode npm`: the widgets for bundlers. Same entries (and `index.js`, everything at once), same shared
+ * chunks, Lit external; minified like the CDN files, since unminified Lit templates are what the partner's
+ * minifier cannot shrink.
+ */
+const npmConfig: UserConfig = (() => {
+  const config = libraryConfig({ ...widgetEntries, index: 'widgets/index.ts' }, true, [], sharedChunks, 'packages/widgets/dist');
+  config.build!.rolldownOptions!.external = npmExternal;
+  return config;
+})();
 
 /**
  * The demo sandbox: a multi-page app in demo/ built to dist/demo. Its pages load the widgets the way a
@@ -198,4 +249,6 @@ const serverConfig: UserConfig = {
   },
 };
 
-export default defineConfig(({ mode }) => (mode === 'demo' ? demoConfig : mode === 'server' ? serverConfig : widgetsConfig));
+const configs: Record<string, UserConfig> = { demo: demoConfig, server: serverConfig, npm: npmConfig };
+
+export default defineConfig(({ mode }) => configs[mode] ?? widgetsConfig);

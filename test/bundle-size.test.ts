@@ -5,7 +5,8 @@
  *
  * One test per budget of the performance issue: search and folders 15 KB each, every other buyer or
  * supplier widget 20 KB, the warehouse console 25 KB, and all nine widgets 60 KB, measured two ways: the
- * one-script-tag bundle, and the per-widget entries of all nine with every chunk they load.
+ * one-script-tag bundle, and the per-widget entries of all nine with every chunk they load; and the lazy
+ * loader 2 KB (issue 10), whose widget imports are all lazy, so it counts alone.
  * A budget the build has not reached yet is a `todo` (reported, not failing the run) and, beside it, a
  * ceiling at what it loads today plus ~2 %, which does fail: nothing grows while the rest is worked off.
  */
@@ -54,6 +55,8 @@ const BUDGETS: Budget[] = [
   { label: 'k100-widgets.js (all nine, one file)', entries: ['k100-widgets.js'], bytes: 60 * KB, ceiling: 77_300 },
   // A page with every widget through the per-widget entries: what their chunks share is counted once.
   { label: 'all nine per-widget entries', entries: NINE, bytes: 60 * KB, ceiling: 90_200 },
+  // The lazy loader's one script tag, before any widget appears: it imports widgets only on first use.
+  { label: 'loader.js (the lazy loader alone)', entries: ['loader.js'], bytes: 2 * KB },
 ];
 
 function built(entry: string): string {

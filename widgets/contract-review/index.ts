@@ -6,3 +6,7 @@ import { K100ContractReview } from './contract-review.js';
 define('k100-contract-review', K100ContractReview);
 
 export { K100ContractReview };
+
+// Its events, for typed listeners; a type-only export also brings their GlobalEventHandlersEventMap entries.
+export type { K100ContractChangesRequestEvent, K100ContractConfirmEvent } from '../core/deals/events.js';
+export type { K100SessionExpiredEvent } from '../core/events.js';

@@ -1,8 +1,5 @@
 /** Typed client for the K100 HTTP API: bearer auth, JSON both ways, problem+json turned into typed errors. */
-import type { Problem } from '../../server/schemas/common.js';
-import type { Category, ProductList, Supplier } from '../../server/schemas/catalog.js';
-import type { AccessRequest, PrivateFolderItem, PublicFolderItem } from '../../server/schemas/folders.js';
-import type { Me } from '../../server/schemas/sessions.js';
+import type { Problem, Category, ProductList, Supplier, AccessRequest, PrivateFolderItem, PublicFolderItem, Me } from './api-types.js';
 
 /** A page of a cursor-paged list. */
 export interface Page<T> {

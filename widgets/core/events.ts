@@ -1,6 +1,5 @@
 /** The events K100 widgets dispatch: small classes, bubbling and composed, with a typed `detail`. */
-import type { Product } from '../../server/schemas/catalog.js';
-import type { AccessRequest } from '../../server/schemas/folders.js';
+import type { Product, AccessRequest } from './api-types.js';
 
 export type FolderKind = 'public' | 'private';
 

@@ -1,7 +1,6 @@
 /** The Private tab's "request access" section: pick a supplier, write a message, see pending requests. */
 import { html, nothing } from 'lit';
-import type { Supplier } from '../../server/schemas/catalog.js';
-import type { AccessRequest } from '../../server/schemas/folders.js';
+import type { Supplier, AccessRequest } from '../core/api-types.js';
 import { ApiError, allPages } from '../core/api.js';
 import type { K100Element } from '../core/element.js';
 import { K100AccessRequestCreateEvent, type FolderKind } from '../core/events.js';

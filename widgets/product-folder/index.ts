@@ -6,3 +6,6 @@ import { K100ProductFolder } from './product-folder.js';
 define('k100-product-folder', K100ProductFolder);
 
 export { K100ProductFolder };
+
+// Its events, for typed listeners; a type-only export also brings their GlobalEventHandlersEventMap entries.
+export type { K100AccessRequestCreateEvent, K100FolderItemRemoveEvent, K100FolderSelectEvent, K100ProductCollectEvent, K100SessionExpiredEvent } from '../core/events.js';

@@ -1,7 +1,7 @@
 /** `<k100-product-folder>`: the buyer's Public and Private Product Folders and the pick for a purchase order. */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Product } from '../../server/schemas/catalog.js';
+import type { Product } from '../core/api-types.js';
 import { allPages, type ApiClient } from '../core/api.js';
 import { DocumentListener } from '../core/document-listener.js';
 import { K100Element } from '../core/element.js';

@@ -6,3 +6,6 @@ import { K100ProductSearch } from './product-search.js';
 define('k100-product-search', K100ProductSearch);
 
 export { K100ProductSearch };
+
+// Its events, for typed listeners; a type-only export also brings their GlobalEventHandlersEventMap entries.
+export type { K100ProductCollectEvent, K100SessionExpiredEvent } from '../core/events.js';

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { TaskStatus } from '@lit/task';
-import type { Product } from '../../server/schemas/catalog.js';
+import type { Product } from '../core/api-types.js';
 import { allPages, type ProductQuery } from '../core/api.js';
 import { DocumentListener } from '../core/document-listener.js';
 import { K100Element } from '../core/element.js';

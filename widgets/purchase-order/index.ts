@@ -6,3 +6,7 @@ import { K100PurchaseOrder } from './purchase-order.js';
 define('k100-purchase-order', K100PurchaseOrder);
 
 export { K100PurchaseOrder };
+
+// Its events, for typed listeners; a type-only export also brings their GlobalEventHandlersEventMap entries.
+export type { K100NegotiationAcceptEvent, K100NegotiationCreateEvent, K100NegotiationWithdrawEvent, K100OfferSubmitEvent, K100PoIssueEvent } from '../core/deals/events.js';
+export type { K100SessionExpiredEvent } from '../core/events.js';

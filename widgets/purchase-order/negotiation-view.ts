@@ -1,7 +1,7 @@
 /** Read-only parts of `<k100-purchase-order>`: the negotiations list, a negotiation's header and its offer timeline. */
 import { html, nothing } from 'lit';
 import type { K100Element } from '../core/element.js';
-import type { PartyKind } from '../../server/schemas/sessions.js';
+import type { PartyKind } from '../core/api-types.js';
 import type { Negotiation, NegotiationStatus, NegotiationSummary, Offer } from '../core/deals/api.js';
 import { formatDateTime } from '../core/deals/format.js';
 import { productNames, renderBadge, renderDifferences } from '../core/deals/terms-view.js';

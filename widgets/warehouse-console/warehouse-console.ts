@@ -36,6 +36,10 @@ const TITLES: Record<SectionId, WarehouseKey> = {
   transfer: 'whTransferTitle',
 };
 
+/** What the console loads for an order before it paints; the packing list follows (see `packing`). */
+type Loaded = Omit<ConsoleData, 'packingList'>;
+
+// The class's JSDoc must touch the class: the manifest analyzer reads @tag, @event, … only from there.
 /**
  * The warehouse operator's console. Without `order-id` it lists the warehouse's paid orders with what
  * each waits for; opening one (or setting `order-id`) shows the order's steps in their order, each
@@ -109,9 +113,6 @@ const TITLES: Record<SectionId, WarehouseKey> = {
  * @cssproperty --k100-warehouse-console-next-accent - Edge of the step the order waits for; defaults to `--k100-color-primary`.
  * @cssproperty --k100-warehouse-console-diff-background - Background of a cross-check row that differs; a light or dark red by default.
  */
-/** What the console loads for an order before it paints; the packing list follows (see `packing`). */
-type Loaded = Omit<ConsoleData, 'packingList'>;
-
 export class K100WarehouseConsole extends K100Element {
   static override styles = [coreStyles, styles];
 

@@ -3,27 +3,27 @@
  * own so pages that load only search and folders never download it.
  */
 import type { ApiClient, Page } from '../api.js';
-import type { PartyKind } from '../../../server/schemas/sessions.js';
-import type {
-  Negotiation,
-  NegotiationStatus,
-  NegotiationSummary,
-  PurchaseOrder,
-  PurchaseOrderStatus,
-} from '../../../server/schemas/negotiations.js';
-import type { Contract, ContractStatus, ContractSummary, ContractVerification } from '../../../server/schemas/contracts.js';
-import type { Clause, LegalEntities, Terms } from '../../../server/schemas/terms.js';
+import type { PartyKind, Negotiation, NegotiationStatus, NegotiationSummary, PurchaseOrder, PurchaseOrderStatus, Contract, ContractStatus, ContractSummary, ContractVerification, Clause, LegalEntities, Terms } from '../api-types.js';
 
-export type { Contract, ContractStatus, ContractSummary, ContractVerification } from '../../../server/schemas/contracts.js';
 export type {
+  Clause,
+  Contract,
+  ContractStatus,
+  ContractSummary,
+  ContractVerification,
+  Difference,
+  LegalEntities,
+  LegalEntity,
   Negotiation,
   NegotiationStatus,
   NegotiationSummary,
   Offer,
+  PricedTerms,
+  ProductSnapshot,
   PurchaseOrder,
   PurchaseOrderStatus,
-} from '../../../server/schemas/negotiations.js';
-export type { Clause, Difference, LegalEntities, LegalEntity, PricedTerms, ProductSnapshot, Terms } from '../../../server/schemas/terms.js';
+  Terms,
+} from '../api-types.js';
 
 interface ListQuery<S> {
   status?: S | '' | undefined;

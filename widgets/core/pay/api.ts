@@ -3,11 +3,9 @@
  * module of its own so pages without a checkout never download it.
  */
 import type { ApiClient, Page } from '../api.js';
-import type { Order } from '../../../server/schemas/orders.js';
-import type { GatewayInfo, Ledger, PaymentIntent } from '../../../server/schemas/payments.js';
+import type { Order, GatewayInfo, Ledger, PaymentIntent } from '../api-types.js';
 
-export type { Order } from '../../../server/schemas/orders.js';
-export type { GatewayInfo, Ledger, PaymentIntent, PaymentIntentStatus } from '../../../server/schemas/payments.js';
+export type { GatewayInfo, Ledger, Order, PaymentIntent, PaymentIntentStatus } from '../api-types.js';
 
 const id = (value: string) => encodeURIComponent(value);
 

@@ -1,11 +1,7 @@
-/** Shapes of the order-tracking endpoints for the buyer widgets: the server's schemas, type-only. */
-import type { Order } from '../../../server/schemas/orders.js';
+/** Shapes of the order-tracking endpoints for the buyer widgets: the plain API types (see api-types.ts). */
+import type { Order } from '../api-types.js';
 
-export type { Order, OrderStatus, OrderSummary, TimelineEvent } from '../../../server/schemas/orders.js';
-export type { OrderDocument } from '../../../server/schemas/documents.js';
-export type { Shipment } from '../../../server/schemas/warehouse.js';
-export type { ShippingMode } from '../../../server/schemas/terms.js';
-export type { Amendment } from '../../../server/schemas/amendments.js';
+export type { Amendment, Order, OrderDocument, OrderStatus, OrderSummary, Shipment, ShippingMode, TimelineEvent } from '../api-types.js';
 
 export type Milestone = Order['milestones'][number];
 export type NextStep = Order['next_step'];
@@ -27,5 +23,5 @@ export type MilestoneCode =
   | 'ownership_transferred'
   | 'settled';
 
-/** One `event: timeline` of `GET /v1/orders/:id/events`: the server's own shape (type-only import). */
-export type { LiveTimelineEvent as LiveEvent } from '../../../server/live/order-stream.js';
+/** One `event: timeline` of `GET /v1/orders/:id/events`. */
+export type { LiveTimelineEvent as LiveEvent } from '../api-types.js';

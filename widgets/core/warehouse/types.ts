@@ -1,12 +1,8 @@
 /**
- * The warehouse shapes the console reads and sends: the server's schemas (`import type`, zero bytes shipped)
+ * The warehouse shapes the console reads and sends: the plain API types (api-types.ts, zero bytes shipped)
  * and, where the server types them more loosely, the contract's exact shape (the cross-check differences).
  */
-import type { Order as ServerOrder, OrderSummary as ServerSummary } from '../../../server/schemas/orders.js';
-import type { ShippingMode } from '../../../server/schemas/terms.js';
-import type {
-  LatestPackingList, OwnershipTransfer, Receipt as ServerReceipt, Shipment as ServerShipment, Warehouse as ServerWarehouse,
-} from '../../../server/schemas/warehouse.js';
+import type { Order as ServerOrder, OrderSummary as ServerSummary, ShippingMode, LatestPackingList, OwnershipTransfer, Receipt as ServerReceipt, Shipment as ServerShipment, Warehouse as ServerWarehouse } from '../api-types.js';
 
 export type { ShippingMode };
 export type TrackingCode = 'departed' | 'arrived' | 'ready_for_pickup' | 'picked_up';
@@ -27,8 +23,8 @@ export type Consolidation = NonNullable<Shipment['consolidation']>;
 export type PackingList = LatestPackingList;
 export type PackingListCarton = PackingList['cartons'][number];
 
-// The cross-check's shapes are the server's own (type-only import: zero bytes in the bundle).
-export type { CrossCheck, CrossCheckLine, Difference } from '../../../server/domain/cross-check.js';
+// The cross-check's shapes, the same as the server's (checked by test/types/api-types.ts).
+export type { CrossCheck, CrossCheckLine, CrossCheckDifference as Difference } from '../api-types.js';
 
 export interface ReceiptBody {
   cartons: { barcode: string; product_id: string; quantity: number }[];
