@@ -41,6 +41,14 @@ export interface AppConfig {
    * is the socket's peer and `X-Forwarded-For` is ignored (anyone can send it).
    */
   trustProxy?: readonly string[] | undefined;
+  /**
+   * The webhook delivery worker's timing: `K100_WEBHOOK_INTERVAL_MS` (pause between polls, default 2 000),
+   * `K100_WEBHOOK_TIMEOUT_MS` (per attempt, default 10 000, the 10 s partners are promised) and
+   * `K100_WEBHOOK_LEASE_MS` (how long a claim keeps other workers away, default 60 000; after a crash the
+   * claimed deliveries come due again when it ends). Production keeps the defaults; the crash test shortens
+   * them so a delivery abandoned by a killed process is retried within seconds, not a minute.
+   */
+  webhookTiming?: WebhookTiming | undefined;
 }
 
 /** At most `count` hits per window of `seconds`. */
@@ -126,6 +134,14 @@ export function loadTrustProxy(value: string | undefined): string[] | undefined 
   return parsed.data;
 }
 
+export interface WebhookTiming {
+  intervalMs: number;
+  timeoutMs: number;
+  leaseMs: number;
+}
+
+export const DEFAULT_WEBHOOK_TIMING: WebhookTiming = { intervalMs: 2_000, timeoutMs: 10_000, leaseMs: 60_000 };
+
 export const DEFAULT_SSE_HEARTBEAT_MS = 15_000;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -145,7 +161,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sseHeartbeatMs: heartbeatMs(env.K100_SSE_HEARTBEAT_MS),
     limits: loadLimits(env),
     trustProxy: loadTrustProxy(env.K100_TRUST_PROXY),
+    webhookTiming: webhookTiming(env),
   };
+}
+
+function webhookTiming(env: NodeJS.ProcessEnv): WebhookTiming {
+  const ms = (name: string, fallback: number, min: number): number => {
+    const value = env[name];
+    if (value === undefined || value.trim() === '') return fallback;
+    const n = Number(value);
+    // setTimeout's range is 2^31 ms; below `min` the worker would spin or time out every attempt.
+    if (!Number.isInteger(n) || n < min || n > 2_147_483_647) throw new Error(`${name} must be a whole number of milliseconds ≥ ${min}, got ${value}`);
+    return n;
+  };
+  const timing = {
+    intervalMs: ms('K100_WEBHOOK_INTERVAL_MS', DEFAULT_WEBHOOK_TIMING.intervalMs, 10),
+    timeoutMs: ms('K100_WEBHOOK_TIMEOUT_MS', DEFAULT_WEBHOOK_TIMING.timeoutMs, 100),
+    leaseMs: ms('K100_WEBHOOK_LEASE_MS', DEFAULT_WEBHOOK_TIMING.leaseMs, 200),
+  };
+  // A lease shorter than the timeout would let a second worker claim a delivery still being attempted.
+  if (timing.leaseMs <= timing.timeoutMs) throw new Error(`K100_WEBHOOK_LEASE_MS (${timing.leaseMs}) must exceed K100_WEBHOOK_TIMEOUT_MS (${timing.timeoutMs})`);
+  return timing;
 }
 
 function heartbeatMs(value: string | undefined): number {

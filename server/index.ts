@@ -1,7 +1,7 @@
 /** The server process: config, database (migrated, seeded in sandbox mode), app, socket, graceful shutdown. */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { loadConfig } from './config.js';
+import { DEFAULT_WEBHOOK_TIMING, loadConfig } from './config.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed.js';
@@ -15,7 +15,8 @@ async function main(): Promise<void> {
 
   const app = createApp({ store, config });
   // Delivers the webhook outbox; every instance runs one (claims are leases, so they share the work).
-  const webhooks = startWebhookWorker({ store, intervalMs: 2_000, webhookKey: config.webhookKey, allowPrivateNetworks: config.sandbox });
+  const timing = config.webhookTiming ?? DEFAULT_WEBHOOK_TIMING;
+  const webhooks = startWebhookWorker({ store, ...timing, webhookKey: config.webhookKey, allowPrivateNetworks: config.sandbox });
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`[k100] listening on http://localhost:${info.port}${config.sandbox ? ' (sandbox)' : ''}`);
   });
