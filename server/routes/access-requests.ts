@@ -9,7 +9,7 @@ import { listAccessRequests } from '../store/access-requests.js';
 const Params = idParam('id', 'areq_2x7fk3mq9d4tq0h7n1bz8w6yec');
 
 /** Decline takes no fields today; an empty object (or no body) keeps room for a reason later. */
-const DeclineAccessRequest = z.object({}).openapi('DeclineAccessRequest');
+const DeclineAccessRequest = z.strictObject({}).openapi('DeclineAccessRequest');
 
 export const accessRequestRoutes = createRouter()
   .openapi(

@@ -29,7 +29,7 @@ const Params = idParam('id', 'ctr_2x7fk3mq9d4tq0h7n1bz8w6yec');
 const TAGS = ['Contracts'];
 const BODY_PROBLEMS = problems(400, 401, 403, 404, 409, 413, 415, 422);
 /** send takes no fields; an empty object (or no body) keeps room for a note later. */
-const NoFields = z.object({}).openapi('NoFields');
+const NoFields = z.strictObject({}).openapi('NoFields');
 const optionalBody = { required: false, content: { 'application/json': { schema: NoFields } } };
 
 export const contractRoutes = createRouter()

@@ -37,7 +37,7 @@ const ImageUrl = z
   .refine((u) => /^https?:/.test(u), 'must be an http(s) URL');
 
 /** The editable fields, without defaults: `UpdateProduct` must not fill in what a PATCH left out. */
-const ProductFields = z.object({
+const ProductFields = z.strictObject({
   name: z.string().trim().min(1).max(200),
   description: z.string().max(5000),
   category: z.string().trim().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be a category slug'),

@@ -16,10 +16,12 @@ const Sha256 = z.string().openapi({ description: 'Lowercase hex SHA-256.', examp
 
 export const CreateContract = z
   .object({ purchase_order_id: Id, clauses: Clauses, legal_entities: LegalEntities })
+  .strict()
   .openapi('CreateContract', { description: 'Terms are not sent: the contract starts from the purchase order’s consensus.' });
 
 export const UpdateContract = z
   .object({ clauses: Clauses.optional(), legal_entities: LegalEntities.optional(), terms: Terms.optional() })
+  .strict()
   .refine((p) => p.clauses !== undefined || p.legal_entities !== undefined || p.terms !== undefined, 'give at least one of clauses, legal_entities, terms')
   .openapi('UpdateContract', {
     description: 'Replaces the given parts of the current version. Changed terms show as differences from the agreed terms.',
@@ -27,6 +29,7 @@ export const UpdateContract = z
 
 export const RequestChanges = z
   .object({ comment: z.string().trim().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters') })
+  .strict()
   .openapi('RequestChanges');
 
 export const ConfirmContract = z
@@ -34,6 +37,7 @@ export const ConfirmContract = z
     signer_name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     accept: z.literal(true, { error: 'must be true: confirming is an explicit acceptance' }),
   })
+  .strict()
   .openapi('ConfirmContract');
 
 export const ContractVersion = z

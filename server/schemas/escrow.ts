@@ -93,10 +93,10 @@ export const IdempotentReplayedHeader = {
 
 export const DisputeResolution = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('refund_whole') }),
-    z.object({ kind: z.literal('refund_part'), amount: MinorUnits.openapi({ description: 'Minor units of the contract currency, ≤ what escrow holds.' }) }),
-    z.object({ kind: z.literal('release') }),
-    z.object({ kind: z.literal('dismiss') }),
+    z.strictObject({ kind: z.literal('refund_whole') }),
+    z.strictObject({ kind: z.literal('refund_part'), amount: MinorUnits.openapi({ description: 'Minor units of the contract currency, ≤ what escrow holds.' }) }),
+    z.strictObject({ kind: z.literal('release') }),
+    z.strictObject({ kind: z.literal('dismiss') }),
   ])
   .openapi('DisputeResolution', {
     description:
@@ -105,6 +105,7 @@ export const DisputeResolution = z
 
 export const ResolveDispute = z
   .object({ resolution: DisputeResolution, note: z.string().trim().max(2000).optional() })
+  .strict()
   .openapi('ResolveDispute');
 
 export const Dispute = z

@@ -20,6 +20,7 @@ export const CreateGrant = z
     buyer_id: Id,
     product_ids: z.array(Id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'has duplicates'),
   })
+  .strict()
   .openapi('CreateGrant');
 
 export const Grant = z
@@ -40,6 +41,7 @@ export type AccessRequestStatus = z.infer<typeof AccessRequestStatus>;
 
 export const CreateAccessRequest = z
   .object({ supplier_id: Id, message: z.string().trim().min(1).max(2000) })
+  .strict()
   .openapi('CreateAccessRequest');
 
 export const ApproveAccessRequest = z
@@ -48,6 +50,7 @@ export const ApproveAccessRequest = z
       description: 'Private products to grant; all of the supplier’s private products when omitted.',
     }),
   })
+  .strict()
   .openapi('ApproveAccessRequest');
 
 export const AccessRequest = z

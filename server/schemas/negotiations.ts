@@ -30,9 +30,10 @@ export const CreateNegotiation = z
     terms: Terms,
     message: Message,
   })
+  .strict()
   .openapi('CreateNegotiation');
 
-export const CreateOffer = z.object({ terms: Terms, message: Message }).openapi('CreateOffer');
+export const CreateOffer = z.strictObject({ terms: Terms, message: Message }).openapi('CreateOffer');
 
 export const Offer = z
   .object({
@@ -81,7 +82,7 @@ export const PurchaseOrderStatus = z.enum(['issued', 'contract_drafted', 'contra
 });
 export type PurchaseOrderStatus = z.infer<typeof PurchaseOrderStatus>;
 
-export const CreatePurchaseOrder = z.object({ negotiation_id: Id }).openapi('CreatePurchaseOrder');
+export const CreatePurchaseOrder = z.strictObject({ negotiation_id: Id }).openapi('CreatePurchaseOrder');
 
 export const PurchaseOrder = z
   .object({

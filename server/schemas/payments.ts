@@ -24,6 +24,7 @@ export const GatewayList = z.object({ data: z.array(GatewayInfo) }).openapi('Gat
 
 export const CreatePaymentIntent = z
   .object({ gateway: GatewayId, currency: Currency })
+  .strict()
   .openapi('CreatePaymentIntent');
 
 export const PaymentIntentStatus = z.enum(['awaiting_funds', 'succeeded', 'failed', 'expired']).openapi({
@@ -96,10 +97,12 @@ export const SandboxDeposit = z
     amount: MinorUnits,
     currency: Currency,
   })
+  .strict()
   .openapi('SandboxDeposit');
 
 export const CreateDispute = z
   .object({ reason: z.string().trim().min(1).max(2000) })
+  .strict()
   .openapi('CreateDispute');
 
 export const LedgerEntry = z.object({ account: z.string(), amount: z.number().int() }).openapi('LedgerEntry');

@@ -18,6 +18,7 @@ export const CreateSession = z
       description: 'Lifetime in seconds: default 900 (15 min), at most 3600.',
     }),
   })
+  .strict()
   .openapi('CreateSession');
 
 export const Session = z

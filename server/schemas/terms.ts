@@ -158,6 +158,7 @@ export const Clause = z
     title: z.string(required('text')).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
     body: z.string(required('text')).min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
   })
+  .strict()
   .openapi('Clause');
 export type Clause = z.infer<typeof Clause>;
 
@@ -173,11 +174,12 @@ export const LegalEntity = z
     registration_no: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     country: CountryCode,
   })
+  .strict()
   .openapi('LegalEntity');
 export type LegalEntity = z.infer<typeof LegalEntity>;
 
 /** The companies that sign: the supplier's as seller, the buyer's as buyer. */
-export const LegalEntities = z.object({ seller: LegalEntity, buyer: LegalEntity }).openapi('LegalEntities');
+export const LegalEntities = z.strictObject({ seller: LegalEntity, buyer: LegalEntity }).openapi('LegalEntities');
 export type LegalEntities = z.infer<typeof LegalEntities>;
 
 /**

@@ -37,10 +37,12 @@ export const CreateWebhookEndpoint = z
     description: Description.optional(),
     events: Events.default([ALL_EVENTS]),
   })
+  .strict()
   .openapi('CreateWebhookEndpoint');
 
 export const UpdateWebhookEndpoint = z
   .object({ description: Description.nullable().optional(), events: Events.optional(), status: EndpointStatus.optional() })
+  .strict()
   .refine((body) => Object.keys(body).length > 0, { message: 'send at least one of description, events, status' })
   .openapi('UpdateWebhookEndpoint');
 

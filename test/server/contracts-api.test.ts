@@ -35,9 +35,10 @@ const post = (id: string, action: string, token: string, body?: unknown) =>
 const confirm = (id: string, token = d.acme) => post(id, 'confirm', token, { signer_name: 'Jane Buyer', accept: true });
 
 describe('drafting', () => {
-  test('the supplier drafts version 1 from the PO consensus; terms in the body are ignored', async () => {
+  test('the supplier drafts version 1 from the PO consensus; terms in the body are refused, never taken', async () => {
     const po = await issuedPurchaseOrder(d);
-    const body = { purchase_order_id: po.id, clauses: clauses(), legal_entities: legalEntities(), terms: terms({ deposit_percent: 0 }) };
+    const body = { purchase_order_id: po.id, clauses: clauses(), legal_entities: legalEntities() };
+    await expectProblem(await d.t.call('POST', '/v1/contracts', { token: d.led, body: { ...body, terms: terms({ deposit_percent: 0 }) } }), 422, 'validation');
     const res = await d.t.call('POST', '/v1/contracts', { token: d.led, body });
     const c = await ok(res, 201);
     assert.equal(res.headers.get('location'), `/v1/contracts/${c.id}`);
