@@ -124,6 +124,25 @@ async function dealOn(t: TestApp): Promise<Deal> {
   return { t, acme: acme!, globex: globex!, led: led!, textiles: textiles!, operator: operator! };
 }
 
+/** A client coming back after its 429 until the server has seen another stream's disconnect. */
+async function reopen(listen: () => ReturnType<typeof SseStream.open>): ReturnType<typeof SseStream.open> {
+  let again = await listen();
+  for (let tries = 0; again.response.status === 429 && tries < 100; tries++) {
+    await again.response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    again = await listen();
+  }
+  return again;
+}
+
+/** Stream slots held in the database, once every closed stream's release has landed (or what is left). */
+async function slotsHeld(store: Store): Promise<number> {
+  const held = async () =>
+    Number((await store.db.selectFrom('rate_limit_windows').select((eb) => eb.fn.sum<number>('count').as('n')).where('key', 'like', 'sse:%').executeTakeFirst())?.n ?? 0);
+  for (let tries = 0; (await held()) > 0 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+  return held();
+}
+
 describe(`abuse limits (${testDialect})`, () => {
   test('the 21st unknown secret key from one address is 429; valid keys elsewhere, and many at once, still mint', async () => {
     const { t, served: s } = await served(limited({ failedSecretKeys: { count: 20, seconds: 600 } }));
@@ -226,12 +245,7 @@ describe(`abuse limits (${testDialect})`, () => {
 
     streams.shift()!.close();
     // The server frees the slot when it sees the disconnect; a client retries after Retry-After.
-    let again = await listen(d.acme);
-    for (let tries = 0; again.response.status === 429 && tries < 100; tries++) {
-      await again.response.body?.cancel();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      again = await listen(d.acme);
-    }
+    const again = await reopen(() => listen(d.acme));
     assert.equal(again.response.status, 200);
     streams.push(again.stream!);
     const sixth = await listen(d.acme);
@@ -240,10 +254,27 @@ describe(`abuse limits (${testDialect})`, () => {
 
     // Every slot comes back once its client has gone.
     streams.splice(0).forEach((x) => x.close());
-    const held = async () =>
-      Number((await t.store.db.selectFrom('rate_limit_windows').select((eb) => eb.fn.sum<number>('count').as('n')).where('key', 'like', 'sse:%').executeTakeFirst())?.n ?? 0);
-    for (let tries = 0; (await held()) > 0 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.equal(await held(), 0);
+    assert.equal(await slotsHeld(t.store), 0);
+  });
+
+  test('live streams per partner: every session of the partner shares the cap', async () => {
+    const { t, served: s } = await served(limited({ streamsPerSession: 5, streamsPerPartner: 2 }));
+    const d = await dealOn(t);
+    const orderId = await confirmedOrder(d);
+    const listen = (token: string) => SseStream.open(`${s.url}/v1/orders/${orderId}/events`, { authorization: `Bearer ${token}` });
+    const first = await listen(d.acme);
+    const second = await listen(d.led);
+    open.push({ close: () => [first, second].forEach((x) => x.stream?.close()) });
+    assert.deepEqual([first.response.status, second.response.status], [200, 200]);
+    const refused = await listen(d.acme);
+    const body = (await expectProblem(refused.response, 429, 'rate-limited')) as Record<string, unknown>;
+    assert.equal(body.limit, 'streams_per_partner');
+    first.stream!.close();
+    const again = await reopen(() => listen(d.acme));
+    assert.equal(again.response.status, 200);
+    again.stream!.close();
+    second.stream!.close();
+    assert.equal(await slotsHeld(t.store), 0);
   });
 
   test('general limits per credential and per address: a widget on the partner page can read the 429', async () => {
