@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium } from './browser.js';
-import { PAYLOADS, seedHostileWorld, type HostileWorld } from './hostile.js';
+import { seedHostileWorld, type HostileWorld } from './hostile.js';
 import { auditDom, recordPage, storageDump, tokenParts, type PageRecord } from './page-audit.js';
 import { startK100Server, startPartnerSite, type K100Server, type PartnerSite } from './servers.js';
 
@@ -52,18 +52,29 @@ interface Mount {
   markup: (w: HostileWorld) => string;
   /** Hostile fields (keys of `world.fields`) the widget must show literally once it has painted. */
   shows: string[];
+  /** Seeded text (not user-editable through the API) that proves the widget painted its data. */
+  paints?: (w: HostileWorld) => string[];
   /** Clicks to drive the widget further once it painted (deep selectors). */
   drive?: string[];
 }
 
 const PRODUCTS = ['product1.name', 'product2.name'];
+const CONTRACT = [
+  'clause.title', 'clause.body', 'clause2.title', 'clause2.body',
+  'seller.name', 'seller.address', 'seller.registration_no', 'buyer.name', 'buyer.address', 'buyer.registration_no',
+];
+/** Party names come from the seed: no endpoint edits them. */
+const LED_NAME = 'Shenzhen Brightway LED Co., Ltd.';
+const ACME_NAME = 'Acme Trading BV';
+const TEXTILES_NAME = 'Ningbo Harbour Textiles Co., Ltd.';
 
 const MOUNTS: Mount[] = [
   {
     name: 'product-search',
     party: 'buyer',
     markup: (w) => `<k100-product-search query="${w.productWord}"></k100-product-search>`,
-    shows: [...PRODUCTS, 'product1.description', 'product2.description'],
+    // Cards show names; descriptions are searched, not shown.
+    shows: PRODUCTS,
     drive: ['k100-product-search >>> [part~="collect-button"]'],
   },
   { name: 'product-folder', party: 'buyer', markup: () => `<k100-product-folder></k100-product-folder>`, shows: PRODUCTS },
@@ -71,53 +82,64 @@ const MOUNTS: Mount[] = [
     name: 'product-folder (private tab, access requests)',
     party: 'buyer',
     markup: () => `<k100-product-folder tab="private"></k100-product-folder>`,
-    shows: ['access_request.message'],
+    // The pending list names the supplier; the buyer's own message is not echoed back.
+    shows: [],
+    paints: () => [TEXTILES_NAME],
   },
   {
     name: 'purchase-order (buyer)',
     party: 'buyer',
     markup: (w) => `<k100-purchase-order negotiation-id="${w.negotiationId}"></k100-purchase-order>`,
-    shows: [...PRODUCTS, 'negotiation.message', 'offer.message', 'offer.notes'],
+    shows: [...PRODUCTS, 'negotiation.message', 'negotiation.notes', 'offer.message', 'offer.notes'],
   },
   {
     name: 'purchase-order (supplier list)',
     party: 'supplier',
     markup: () => `<k100-purchase-order></k100-purchase-order>`,
     shows: [],
+    paints: () => [ACME_NAME],
     drive: ['k100-purchase-order >>> [part~="negotiation"]'],
   },
   {
     name: 'contract-drafter',
     party: 'supplier',
     markup: (w) => `<k100-contract-drafter contract-id="${w.contractId}"></k100-contract-drafter>`,
-    shows: ['clause.title', 'clause.body', 'clause2.title', 'clause2.body', 'seller.name', 'buyer.name'],
+    shows: [...PRODUCTS, 'offer.notes', ...CONTRACT, 'change_request.comment'],
   },
   {
     name: 'contract-review',
     party: 'buyer',
     markup: (w) => `<k100-contract-review contract-id="${w.contractId}"></k100-contract-review>`,
-    shows: ['clause.title', 'clause.body', 'clause2.title', 'clause2.body', 'seller.name', 'buyer.name', 'contract.signer_name'],
+    shows: [...PRODUCTS, 'offer.notes', ...CONTRACT, 'change_request.comment', 'contract.signer_name'],
   },
   {
     name: 'pay-checkout',
     party: 'buyer',
     markup: (w) => `<k100-pay-checkout order-id="${w.orderId}"></k100-pay-checkout>`,
     shows: [],
+    paints: (w) => [w.orderId, LED_NAME],
   },
-  { name: 'order-status', party: 'buyer', markup: () => `<k100-order-status></k100-order-status>`, shows: [] },
+  { name: 'order-status', party: 'buyer', markup: () => `<k100-order-status></k100-order-status>`, shows: [], paints: (w) => [w.orderId, LED_NAME] },
   {
     name: 'shipment-tracker',
     party: 'buyer',
     markup: (w) => `<k100-shipment-tracker order-id="${w.orderId}"></k100-shipment-tracker>`,
-    shows: ['tracking.location', 'amendment.reason'],
+    shows: [...PRODUCTS, 'tracking.location', 'consolidation.carrier', 'consolidation.tracking_no'],
+  },
+  {
+    name: 'shipment-tracker (amendment to answer)',
+    party: 'buyer',
+    markup: (w) => `<k100-shipment-tracker order-id="${w.amendedOrderId}"></k100-shipment-tracker>`,
+    shows: [...PRODUCTS, 'amendment.reason'],
   },
   {
     name: 'warehouse-console',
     party: 'operator',
     markup: (w) => `<k100-warehouse-console order-id="${w.orderId}"></k100-warehouse-console>`,
-    shows: ['packing_list.note', 'return.reason', 'inspection.notes', 'tracking.location'],
+    // The packing-list note, return reason and inspection notes are kept but shown by no widget.
+    shows: [...PRODUCTS, 'tracking.location', 'consolidation.carrier', 'consolidation.tracking_no'],
   },
-  { name: 'warehouse-console (order list)', party: 'operator', markup: () => `<k100-warehouse-console></k100-warehouse-console>`, shows: [] },
+  { name: 'warehouse-console (order list)', party: 'operator', markup: () => `<k100-warehouse-console></k100-warehouse-console>`, shows: [], paints: (w) => [w.orderId, ACME_NAME] },
 ];
 
 interface Mounted {
@@ -147,12 +169,13 @@ async function mount(m: Mount): Promise<Mounted> {
 
 /** Waits until every field the widget owes is on screen, or fails naming the missing ones. */
 async function waitForFields(page: Page, m: Mount): Promise<void> {
-  const wanted = m.shows.map((f) => world.fields[f]!);
+  const wanted = [...m.shows.map((f) => [f, world.fields[f]!]), ...(m.paints?.(world) ?? []).map((text) => [text, text])];
+  assert.ok(wanted.length > 0, `${m.name} checks that it painted something`);
   const deadline = Date.now() + 15_000;
   for (;;) {
     const { texts } = await auditDom(page);
-    const missing = m.shows.filter((_, i) => !texts.some((t) => t.includes(wanted[i]!)));
-    if (missing.length === 0 && texts.some((t) => t.trim())) return;
+    const missing = wanted.filter(([, text]) => !texts.some((t) => t.includes(text!))).map(([name]) => name);
+    if (missing.length === 0) return;
     if (Date.now() > deadline) {
       const shown = Object.keys(world.fields).filter((f) => texts.some((t) => t.includes(world.fields[f]!)));
       assert.fail(`${m.name} never showed ${missing.join(', ')}; it shows ${shown.join(', ') || 'none'}`);
@@ -219,8 +242,7 @@ describe('widgets on a strict-CSP partner page, with hostile text everywhere', (
         headers: { authorization: `Bearer ${world.tokens.supplier}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'Lamp', category: 'lighting', moq: 1, unit_price: 100, currency: 'USD', images: [url] }),
       });
-      assert.equal(response.status, 400, url);
+      assert.equal(response.status, 422, url);
     }
-    assert.equal(PAYLOADS.length, 5);
   });
 });

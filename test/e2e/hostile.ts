@@ -40,7 +40,10 @@ export interface HostileWorld {
   productWord: string;
   negotiationId: string;
   contractId: string;
+  /** Through the warehouse up to departure. */
   orderId: string;
+  /** Paid, with a proposed amendment. */
+  amendedOrderId: string;
   /** Every hostile value written, by field (`product.name`, `negotiation.message`, …). */
   fields: Record<string, string>;
 }
@@ -102,7 +105,8 @@ export async function seedHostileWorld(api: string): Promise<HostileWorld> {
     delivery_date: '2027-03-15',
     deposit_percent: 30,
     inspection_percent: 10,
-    shipping_mode: 'fcl',
+    // Courier, so the carrier and tracking number (free text) are what the tracker shows.
+    shipping_mode: 'courier',
     destination_port: 'NLRTM',
     notes,
   });
@@ -141,15 +145,11 @@ export async function seedHostileWorld(api: string): Promise<HostileWorld> {
   const confirmed = await post('buyer', `/v1/contracts/${contract.id}/confirm`, { signer_name: field('contract.signer_name', 200), accept: true }, 200);
   const orderId = confirmed.order_id as string;
 
-  const intent = await post('buyer', `/v1/orders/${orderId}/payment-intents`, { gateway: 'bank_transfer', currency: 'USD' }, 201);
-  await post('buyer', '/v1/sandbox/deposits', { reference: intent.reference, amount: intent.amount_due, currency: 'USD' }, 202);
-
-  // An amendment proposed and declined: once the goods are consolidated none can be proposed any more.
-  const amendment = await post('supplier', `/v1/orders/${orderId}/amendments`, {
-    items: [{ product_id: products[1].id, quantity: 150 }],
-    reason: field('amendment.reason', 2000),
-  });
-  await post('buyer', `/v1/orders/${orderId}/amendments/${amendment.id}/decline`, { comment: field('amendment.comment', 5000) }, 200);
+  const pay = async (id: string) => {
+    const intent = await post('buyer', `/v1/orders/${id}/payment-intents`, { gateway: 'bank_transfer', currency: 'USD' });
+    await post('buyer', '/v1/sandbox/deposits', { reference: intent.reference, amount: intent.amount_due, currency: 'USD' }, 202);
+  };
+  await pay(orderId);
 
   // The warehouse: one carton more than packed arrives and is returned, every note and place is hostile.
   const cartons = products.flatMap((p, i) =>
@@ -168,10 +168,32 @@ export async function seedHostileWorld(api: string): Promise<HostileWorld> {
   await post('operator', `/v1/orders/${orderId}/measurements`, {
     cartons: cartons.map(({ barcode }) => ({ barcode, weight_kg: 10, length_cm: 60, width_cm: 40, height_cm: 30 })),
   });
-  await post('operator', `/v1/orders/${orderId}/consolidation`, { mode: 'fcl', container_no: 'CSQU3054383', seal_no: 'SL-0099812', carrier: field('consolidation.carrier', 100) });
+  await post('operator', `/v1/orders/${orderId}/consolidation`, {
+    mode: 'courier',
+    carrier: field('consolidation.carrier', 100),
+    tracking_no: field('consolidation.tracking_no', 64),
+  });
   await post('operator', `/v1/orders/${orderId}/customs-release`, { declaration_no: 'CN-EXP-2026-00042' });
   await post('operator', `/v1/orders/${orderId}/tracking-events`, { code: 'departed', location: field('tracking.location', 200), bill_of_lading_no: 'MAEU-NGB-778812' });
 
 
-  return { tokens: as, productWord, negotiationId: negotiation.id, contractId: contract.id, orderId, fields };
+  // A second order of the same goods, paid, with an amendment the buyer has still to answer: once goods
+  // are consolidated none can be proposed, so the first order cannot carry it.
+  const second = await post('buyer', '/v1/negotiations', { supplier_id: LED, terms: terms('') });
+  await post('supplier', `/v1/negotiations/${second.id}/accept`, undefined, 200);
+  const secondPo = await post('buyer', '/v1/purchase-orders', { negotiation_id: second.id });
+  const secondContract = await post('supplier', '/v1/contracts', {
+    purchase_order_id: secondPo.id,
+    clauses: [{ title: 'Quality', body: 'Goods conform to the approved sample.' }],
+    legal_entities: { seller: entity('seller'), buyer: entity('buyer') },
+  });
+  await post('supplier', `/v1/contracts/${secondContract.id}/send`, undefined, 200);
+  const amendedOrderId = (await post('buyer', `/v1/contracts/${secondContract.id}/confirm`, { signer_name: 'Jane Buyer', accept: true }, 200)).order_id as string;
+  await pay(amendedOrderId);
+  await post('supplier', `/v1/orders/${amendedOrderId}/amendments`, {
+    items: [{ product_id: products[1].id, quantity: 150 }],
+    reason: field('amendment.reason', 2000),
+  });
+
+  return { tokens: as, productWord, negotiationId: negotiation.id, contractId: contract.id, orderId, amendedOrderId, fields };
 }
