@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchChromium } from './browser.js';
 import { seedHostileWorld, type HostileWorld } from './hostile.js';
-import { auditDom, recordPage, storageDump, tokenParts, type PageRecord } from './page-audit.js';
+import { auditDom, bidiBleeds, recordPage, storageDump, tokenParts, type PageRecord } from './page-audit.js';
 import { startK100Server, startPartnerSite, type K100Server, type PartnerSite } from './servers.js';
 
 let k100: K100Server;
@@ -203,6 +203,7 @@ describe('widgets on a strict-CSP partner page, with hostile text everywhere', (
         assert.deepEqual(dom.injected, [], 'no element or handler from a payload');
         for (const f of m.shows) assert.ok(texts.includes(world.fields[f]!), `${f} shown literally`);
         assert.equal(dom.overflowsX, false, 'no long word pushes the page sideways');
+        assert.deepEqual(await bidiBleeds(page, Object.values(world.fields)), [], 'no bidi override reaches the text around it');
         assert.deepEqual(record.console.filter((line) => /^(error|pageerror)/.test(line)), [], 'no console errors');
 
         // The token: only in Authorization headers, only to the API.

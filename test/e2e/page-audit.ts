@@ -99,3 +99,50 @@ export function storageDump(page: Page): Promise<string[]> {
 export function tokenParts(token: string): string[] {
   return token.split('.').filter((part) => part.length >= 8);
 }
+
+/**
+ * Where a right-to-left override inside one of `values` reaches text the widget wrote after it. The override
+ * runs to the end of its paragraph unless something isolates it: an element (`<bdi>`, `unicode-bidi: isolate`
+ * or `plaintext`) or U+2068 … U+2069 around it. Otherwise "Rotterdam‮" next to a date shows the date
+ * backwards. One line per bleed.
+ */
+export function bidiBleeds(page: Page, values: string[]): Promise<string[]> {
+  return page.evaluate((values: string[]) => {
+    const out: string[] = [];
+    const isolating = ['isolate', 'isolate-override', 'plaintext'];
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let root = roots.shift(); root; root = roots.shift()) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node instanceof Element) {
+          if (node.shadowRoot) roots.push(node.shadowRoot);
+          continue;
+        }
+        const text = node.nodeValue ?? '';
+        // The longest match: a product's full name holds the hostile field it was made from.
+        const value = values.filter((v) => v.includes('\u202E') && text.includes(v)).sort((a, b) => b.length - a.length)[0];
+        // FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE around it closes any override inside.
+        if (!value || text.includes(`\u2068${value}\u2069`)) continue;
+        // Up to the paragraph (the nearest non-inline box), unless something on the way isolates the value.
+        let container: Element | null = node.parentElement;
+        let isolated = false;
+        while (container) {
+          const style = getComputedStyle(container);
+          if (isolating.includes(style.unicodeBidi)) {
+            isolated = true;
+            break;
+          }
+          if (!style.display.startsWith('inline') && style.display !== 'contents') break;
+          container = container.parentElement;
+        }
+        if (isolated || !container) continue;
+        const range = document.createRange();
+        range.setStart(node, text.indexOf(value) + value.length);
+        range.setEndAfter(container.lastChild ?? container);
+        const after = range.toString().trim();
+        if (after) out.push(`<${container.localName} part="${container.getAttribute('part') ?? ''}"> … ${JSON.stringify(after.slice(0, 60))}`);
+      }
+    }
+    return out;
+  }, values);
+}
