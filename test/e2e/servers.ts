@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface K100Server {
   url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startK100Server(env: Record<string, string> = {}): Promise
   }
   return {
     url,
+    log: () => output,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));

@@ -86,7 +86,22 @@ export function resolveLocale(locale: string | undefined): string {
   return /^zh\b/i.test(locale) ? 'zh-CN' : 'en';
 }
 
-/** Looks a message up, picks its plural form from `params.count`, and fills in `{name}` placeholders. */
+/** Bidi controls and right-to-left letters: a value holding any can reorder the message text around it. */
+const BIDI_SENSITIVE = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFC\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+
+/**
+ * Puts a value between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it could reorder its
+ * surroundings: an unclosed right-to-left override in a product name would otherwise run to the end of the
+ * line and show the quantity after it backwards. Plain text is returned as it is.
+ */
+export function isolateBidi(value: string): string {
+  return BIDI_SENSITIVE.test(value) ? `\u2068${value}\u2069` : value;
+}
+
+/**
+ * Looks a message up, picks its plural form from `params.count`, and fills in `{name}` placeholders
+ * (text values bidi-isolated, see `isolateBidi`).
+ */
 export function translate(locale: string, key: MessageKey, params?: Params): string {
   const resolved = resolveLocale(locale);
   const message: Message = catalogs[resolved]?.[key] ?? catalogs['en']![key] ?? key;
@@ -97,6 +112,6 @@ export function translate(locale: string, key: MessageKey, params?: Params): str
   return text.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params?.[name];
     if (value === undefined) return placeholder;
-    return typeof value === 'number' ? formatNumber(value, resolved) : value;
+    return typeof value === 'number' ? formatNumber(value, resolved) : isolateBidi(value);
   });
 }

@@ -76,6 +76,13 @@ describe('core', () => {
       expect(translate('en', 'removed', { name: '{count}' })).to.equal('Removed {count}.');
     });
 
+    it('isolates a value that could reorder the message around it, and leaves plain text alone', () => {
+      // An unclosed RIGHT-TO-LEFT OVERRIDE would otherwise flip the rest of the sentence.
+      expect(translate('en', 'removed', { name: 'Lamp\u202Egnp.exe' })).to.equal('Removed \u2068Lamp\u202Egnp.exe\u2069.');
+      expect(translate('en', 'removed', { name: 'مصباح' })).to.equal('Removed \u2068مصباح\u2069.');
+      expect(translate('en', 'removed', { name: 'LED panel <b>' })).to.equal('Removed LED panel <b>.');
+    });
+
     it('resolves Chinese tags to zh-CN and anything unknown to en', () => {
       expect(resolveLocale('zh-Hans-CN')).to.equal('zh-CN');
       expect(resolveLocale('zh')).to.equal('zh-CN');
