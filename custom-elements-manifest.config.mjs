@@ -5,7 +5,9 @@
  * - each `@event`'s `detail` type, read from the event class (`class X extends K100Event<Detail>`);
  * - the shared theme tokens (`--k100-color-*`, `--k100-space-*`, …) of widgets/core/theme.ts on every
  *   widget, since every widget honours them through the shared styles;
- * - the element definitions: our entries call `define('k100-x', K100X)`, which the analyzer does not know.
+ * - the element definitions: our entries call `define('k100-x', K100X)`, which the analyzer does not know;
+ * - attribute and property types spelled out where they name a union of strings (`Theme` → `'light' |
+ *   'dark' | 'auto'`), so editors can offer the values.
  */
 import { readFileSync } from 'node:fs';
 
@@ -78,6 +80,27 @@ function definitions() {
   };
 }
 
+/** Replaces names of string-literal unions (`type Theme = 'light' | 'dark' | 'auto'`) with the union. */
+function literalUnions() {
+  const unions = new Map();
+  return {
+    name: 'k100-literal-unions',
+    analyzePhase({ ts, node }) {
+      if (!ts.isTypeAliasDeclaration(node) || !ts.isUnionTypeNode(node.type)) return;
+      const literal = (t) => ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal);
+      if (node.type.types.every(literal)) unions.set(node.name.text, node.type.types.map((t) => `'${t.literal.text}'`).join(' | '));
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      const expand = (type) => {
+        if (type?.text) type.text = type.text.replace(/\b[A-Z]\w*\b/g, (name) => unions.get(name) ?? name);
+      };
+      for (const declaration of elements(customElementsManifest)) {
+        for (const item of [...(declaration.attributes ?? []), ...(declaration.members ?? [])]) expand(item.type);
+      }
+    },
+  };
+}
+
 function* elements(manifest) {
   for (const module of manifest.modules) {
     for (const declaration of module.declarations ?? []) if (declaration.customElement && declaration.tagName) yield declaration;
@@ -89,5 +112,5 @@ export default {
   exclude: ['widgets/**/*.test.ts', 'widgets/**/test/**', 'widgets/**/locales/**'],
   outdir: '.',
   litelement: true,
-  plugins: [eventDetails(), sharedTokens('widgets/core/theme.ts'), definitions()],
+  plugins: [eventDetails(), sharedTokens('widgets/core/theme.ts'), definitions(), literalUnions()],
 };

@@ -11,6 +11,7 @@ step "build (widgets, demo, manifest)"; npm run --silent build
 step "server tests on SQLite";    npm run --silent test:server
 step "server tests on Postgres";  npm run --silent test:server:pg
 step "bundle size";               node --import tsx --test test/bundle-size.test.ts
+step "npm package (pack, install offline, tsc)"; node --import tsx --test test/package.test.ts
 step "widget tests in Chromium";  npm run --silent test:browser
 step "end-to-end in Chromium";    npm run --silent test:e2e
 step "all tests passed"
