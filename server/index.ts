@@ -1,7 +1,7 @@
 /** The server process: config, database (migrated, seeded in sandbox mode), app, socket, graceful shutdown. */
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { serveApp } from './http/node-server.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed.js';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const app = createApp({ store, config });
   // Delivers the webhook outbox; every instance runs one (claims are leases, so they share the work).
   const webhooks = startWebhookWorker({ store, intervalMs: 2_000, webhookKey: config.webhookKey, allowPrivateNetworks: config.sandbox });
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const server = serveApp(app, { port: config.port }, (info) => {
     console.log(`[k100] listening on http://localhost:${info.port}${config.sandbox ? ' (sandbox)' : ''}`);
   });
 
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       console.error('[k100] connections still open after 10 s; exiting');
       process.exit(1);
     }, 10_000).unref();
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
