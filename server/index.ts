@@ -1,7 +1,7 @@
 /** The server process: config, database (migrated, seeded in sandbox mode), app, socket, graceful shutdown. */
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { DEFAULT_WEBHOOK_TIMING, loadConfig } from './config.js';
+import { serveApp } from './http/node-server.js';
 import { openStore } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { seedSandbox } from './store/seed.js';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   // Delivers the webhook outbox; every instance runs one (claims are leases, so they share the work).
   const timing = config.webhookTiming ?? DEFAULT_WEBHOOK_TIMING;
   const webhooks = startWebhookWorker({ store, ...timing, webhookKey: config.webhookKey, allowPrivateNetworks: config.sandbox });
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const server = serveApp(app, { port: config.port }, (info) => {
     console.log(`[k100] listening on http://localhost:${info.port}${config.sandbox ? ' (sandbox)' : ''}`);
   });
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       console.error('[k100] connections still open after 10 s; exiting');
       process.exit(1);
     }, 10_000).unref();
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
