@@ -4,7 +4,9 @@
  * seeded PRNG, and the checks every race owes: exactly one winner, losers a clean problem, never a 500.
  */
 import assert from 'node:assert/strict';
+import { ok, type Deal } from './deal-flow.js';
 import { testDialect } from './harness.js';
+import { ORDER_TOTAL, assertLedgerInvariants } from './pay-flow.js';
 
 /** K100_RACE_SEED replays a failing run; otherwise a fresh seed, printed with any failure. */
 export const RACE_SEED = process.env.K100_RACE_SEED === undefined ? Math.floor(Math.random() * 2 ** 32) : Number(process.env.K100_RACE_SEED);
@@ -157,3 +159,25 @@ const hash = (s: string) => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
   return h >>> 0;
 };
+
+/**
+ * The ledger still balances (every transfer sums to zero, nothing overdrawn) and escrow holds exactly what
+ * was paid in minus what went out of it to the supplier and back to the buyer (refunds of mismatched or
+ * unexpected funds never entered escrow, so they are not counted). The order's balances.
+ */
+export async function assertEscrowBalanced(d: Deal, orderId: string, paid = ORDER_TOTAL): Promise<Record<string, number>> {
+  const balances = (await assertLedgerInvariants(d.t.store, orderId)).get(`${orderId}/USD`) ?? {};
+  const escrowRefunds = await d.t.store.db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_transfers as t', 't.id', 'e.transfer_id')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('e.amount'), eb.lit(0)).as('total'))
+    .where('t.order_id', '=', orderId)
+    .where('t.kind', 'in', ['dispute_refunded', 'amendment_refunded'])
+    .where('e.account', '=', 'refunds')
+    .executeTakeFirstOrThrow();
+  const escrow = balances.escrow ?? 0;
+  assert.equal(escrow, paid - (balances.supplier_released ?? 0) - Number(escrowRefunds.total), JSON.stringify(balances));
+  const ledger = await ok(d.t.call('GET', `/v1/orders/${orderId}/ledger`, { token: d.acme }));
+  assert.equal(ledger.balances.escrow, escrow);
+  return balances;
+}

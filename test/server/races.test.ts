@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SANDBOX } from '../../server/store/seed.js';
-import { ORDER_TOTAL, assertLedgerInvariants, confirmedOrderWithDeposit, createIntent, notify, ok, openPayDeal, payOrder, postIntent, type PayDeal } from './pay-flow.js';
-import { assertAllSucceeded, assertOneWinner, forEachRound, prepare, race, raceRounds, shuffled, type Random } from './race-harness.js';
+import { ORDER_TOTAL, confirmedOrderWithDeposit, createIntent, notify, ok, openPayDeal, payOrder, postIntent, type PayDeal } from './pay-flow.js';
+import { assertAllSucceeded, assertEscrowBalanced, assertOneWinner, forEachRound, prepare, race, raceRounds, shuffled, type Random } from './race-harness.js';
 
 let d: PayDeal;
 before(async () => {
@@ -30,28 +30,6 @@ async function disputedOrder(): Promise<{ orderId: string; disputeId: string }> 
   await payOrder(d, orderId);
   const opened = await ok(dispute(orderId), 201);
   return { orderId, disputeId: opened.id };
-}
-
-/**
- * The ledger still balances (every transfer sums to zero, nothing overdrawn) and escrow holds exactly what
- * was paid in minus what went out of it to the supplier and back to the buyer (refunds of mismatched or
- * unexpected funds never entered escrow, so they are not counted). The order's balances.
- */
-async function assertEscrowBalanced(orderId: string, paid = ORDER_TOTAL): Promise<Record<string, number>> {
-  const balances = (await assertLedgerInvariants(d.t.store, orderId)).get(`${orderId}/USD`) ?? {};
-  const escrowRefunds = await d.t.store.db
-    .selectFrom('ledger_entries as e')
-    .innerJoin('ledger_transfers as t', 't.id', 'e.transfer_id')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('e.amount'), eb.lit(0)).as('total'))
-    .where('t.order_id', '=', orderId)
-    .where('t.kind', 'in', ['dispute_refunded', 'amendment_refunded'])
-    .where('e.account', '=', 'refunds')
-    .executeTakeFirstOrThrow();
-  const escrow = balances.escrow ?? 0;
-  assert.equal(escrow, paid - (balances.supplier_released ?? 0) - Number(escrowRefunds.total), JSON.stringify(balances));
-  const ledger = await ok(d.t.call('GET', `/v1/orders/${orderId}/ledger`, { token: d.acme }));
-  assert.equal(ledger.balances.escrow, escrow);
-  return balances;
 }
 
 const paymentStatus = async (orderId: string) => (await ok(d.t.call('GET', `/v1/orders/${orderId}`, { token: d.acme }))).payment_status as string;
@@ -76,7 +54,7 @@ describe('races on escrow', () => {
       const released = winner.index === 0;
       assert.equal(winner.body.resolution.kind, released ? 'release' : 'refund_whole');
       assert.equal(await paymentStatus(orderId), released ? 'released' : 'refunded');
-      const balances = await assertEscrowBalanced(orderId);
+      const balances = await assertEscrowBalanced(d, orderId);
       assert.equal(balances.escrow ?? 0, 0);
       assert.equal(balances.supplier_released, released ? ORDER_TOTAL : 0.4 * ORDER_TOTAL);
       const disputes = await ok(d.t.call('GET', `/v1/orders/${orderId}/disputes`, { token: d.acme }));
@@ -96,7 +74,7 @@ describe('races on escrow', () => {
         assertOneWinner(await race([() => resolve(orderId, disputeId, resolution), () => resolve(orderId, disputeId, resolution)], rng));
         const added = (await transferKinds(orderId)).slice(before.length);
         assert.deepEqual(added, [transferKind]);
-        const balances = await assertEscrowBalanced(orderId);
+        const balances = await assertEscrowBalanced(d, orderId);
         if (resolution.kind === 'refund_part') assert.equal(balances.refunds, 100_000);
         else assert.equal(balances.supplier_released, ORDER_TOTAL);
       });
@@ -125,7 +103,7 @@ describe('races on funding', () => {
       };
       assertAllSucceeded(await race(Array.from({ length: 4 }, () => dealToDispute), rng));
       for (const orderId of orderIds) {
-        assert.equal((await assertEscrowBalanced(orderId)).escrow, 0.6 * ORDER_TOTAL);
+        assert.equal((await assertEscrowBalanced(d, orderId)).escrow, 0.6 * ORDER_TOTAL);
         assert.equal(await paymentStatus(orderId), 'disputed');
       }
     });
@@ -148,7 +126,7 @@ describe('races on funding', () => {
       assert.deepEqual(outcomes, ['duplicate', 'refunded', 'refunded', 'succeeded'], answers.map((a) => a.text).join('\n'));
       const kinds = await transferKinds(orderId);
       assert.equal(kinds.filter((k) => k === 'escrow_funded').length, 1, kinds.join());
-      const balances = await assertEscrowBalanced(orderId);
+      const balances = await assertEscrowBalanced(d, orderId);
       assert.equal(balances.escrow, 0.6 * ORDER_TOTAL);
       assert.equal(await paymentStatus(orderId), 'escrow_funded');
       const events_ = await d.t.store.db.selectFrom('gateway_events').select('event_id').where('order_id', '=', orderId).execute();
