@@ -89,19 +89,30 @@ async function admin(statement: string, params: unknown[] = []): Promise<void> {
   }
 }
 
-async function openScratchPostgres(): Promise<Store> {
+/** A new, empty Postgres database on the K100_TEST_PG_URL server: its URL, and `drop` to remove it. */
+export async function scratchDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
   // Random hex only, so the name is safe to splice into DDL (which cannot take bound parameters).
   const name = `k100_test_${randomBytes(8).toString('hex')}`;
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl());
   url.pathname = `/${name}`;
-  const store = openStore(url.toString());
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+    },
+  };
+}
+
+async function openScratchPostgres(): Promise<Store> {
+  const scratch = await scratchDatabaseUrl();
+  const store = openStore(scratch.url);
   return remembered({
     ...store,
     async close() {
       await store.close();
-      await admin('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
-      await admin(`DROP DATABASE IF EXISTS ${name}`);
+      await scratch.drop();
     },
-  }, url.toString());
+  }, scratch.url);
 }
