@@ -13,7 +13,7 @@ import type { AppConfig } from './config.js';
 import type { ApiDocument } from './docs/render.js';
 import type { AppEnv } from './env.js';
 import { notFoundHandler, onError, validationHook } from './http/errors.js';
-import { bodyLimit, noStore, provide, securityHeaders } from './http/middleware.js';
+import { bodyLimit, noStore, provide, refuseUnstorableText, securityHeaders } from './http/middleware.js';
 import { createRateLimits } from './http/rate-limits.js';
 import { SECURITY_SCHEMES, nullableRefsAsAnyOf } from './http/openapi.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
@@ -111,6 +111,8 @@ export function createApp(deps: AppDeps) {
   for (const [path, limit] of limits.beforeAuth) app.use(path, limit);
   app.use('/v1/*', authenticate());
   for (const [path, limit] of limits.afterAuth) app.use(path, limit);
+  app.use('/v1/*', refuseUnstorableText());
+  app.use('/sandbox/*', refuseUnstorableText());
   // Widget bundles are the one large thing we serve; partners without a CDN still get them gzipped.
   app.use('/widgets/*', compress());
 

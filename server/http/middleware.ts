@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { NO_CALLER } from '../auth/caller.js';
 import type { AppEnv, AppVariables } from '../env.js';
-import { payloadTooLarge } from '../problem.js';
+import { payloadTooLarge, validationFailed, type FieldError } from '../problem.js';
 import { MAX_BODY_BYTES } from './errors.js';
 
 /** Puts the app's dependencies on every request's context, so routers are plain module constants. */
@@ -101,3 +101,69 @@ export const bodyLimit = (maxSize = MAX_BODY_BYTES) => {
     return streamed(c, next);
   });
 };
+
+const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one (code units: no `u` flag). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a string cannot be stored as it was sent, or undefined when it can. */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain NUL (U+0000) characters';
+  if (LONE_SURROGATE.test(text)) return 'must not contain unpaired UTF-16 surrogates';
+  return undefined;
+}
+
+/** The dotted path and reason of every unstorable key or string in a parsed JSON value (iterative: bodies nest 10 000 deep). */
+function unstorableFields(root: unknown): FieldError[] {
+  const errors: FieldError[] = [];
+  const stack: Array<[unknown, string]> = [[root, '']];
+  while (stack.length > 0 && errors.length < 20) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      const why = unstorable(value);
+      if (why) errors.push({ path, message: why });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        const childPath = path === '' ? key : `${path}.${key}`;
+        const why = unstorable(key);
+        if (why) errors.push({ path: childPath, message: `key ${why}` });
+        stack.push([child, childPath]);
+      }
+    }
+  }
+  return errors;
+}
+
+/**
+ * Refuses, with 422, JSON bodies and query parameters carrying NUL or unpaired surrogates, before any
+ * schema sees them. Postgres cannot store U+0000 in text (the insert failed, a 500) and pg writes a lone
+ * surrogate as U+FFFD (the row would differ from what was accepted); SQLite stores both, so the same
+ * request must be refused on both. A body with no `\u` escape cannot hold either (a raw NUL is not JSON;
+ * raw bytes arrive decoded), so the common case costs one scan of the text, not a parse.
+ */
+export const refuseUnstorableText = () =>
+  createMiddleware(async function refuseUnstorableText(c, next) {
+    const errors: FieldError[] = [];
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      for (const value of values) {
+        const why = unstorable(value) ?? unstorable(name);
+        if (why) errors.push({ path: name, message: why });
+      }
+    }
+    if (errors.length > 0) throw validationFailed(errors, 'Invalid query parameters.');
+    if (JSON_MEDIA_TYPE.test(c.req.header('Content-Type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const text = await c.req.text();
+      if (text.includes('\\u') || LONE_SURROGATE.test(text)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return next(); // Malformed JSON: the route's validator answers it with 400, as for any other.
+        }
+        const fields = unstorableFields(body);
+        if (fields.length > 0) throw validationFailed(fields, 'Invalid request body.');
+      }
+    }
+    return next();
+  });
