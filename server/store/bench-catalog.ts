@@ -12,8 +12,8 @@ export interface BenchCatalog {
   productCount: number;
 }
 
-/** mulberry32: tiny, fast and seedable, so every run builds the same catalog. */
-function prng(seed: number): () => number {
+/** mulberry32: tiny, fast and seedable, so every run builds the same catalog (and tests replay a seed). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,8 +4,7 @@
  * clients keep their base URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../e2e/servers.js';
 import { TEST_SESSION_SECRET } from './app-harness.js';
 
 /** Generous: a loaded 2-core CI machine can take several seconds to load the TypeScript sources. */
@@ -23,13 +22,6 @@ export interface CrashableServer {
   output(): string;
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 export async function crashableServer(databaseUrl: string, env: Record<string, string> = {}): Promise<CrashableServer> {
   const port = await freePort();

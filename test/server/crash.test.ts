@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { verifySignature } from '../../server/domain/signatures.js';
 import { openStore } from '../../server/store/db.js';
+import { prng } from '../../server/store/bench-catalog.js';
 import { SANDBOX } from '../../server/store/seed.js';
 import { checkAcknowledged, checkDatabase } from './crash-checks.js';
 import { ConnectionCut, orderSteps, type CallOptions, runStep, type Client, type FlowCounts, type OrderRecord, type Tokens } from './crash-flow.js';
@@ -29,17 +30,6 @@ const SEED = Number(process.env.K100_CRASH_SEED ?? Math.floor(Math.random() * 2 
 /** Orders in flight at once: enough that kills land inside different paths' transactions. */
 const WALKERS = 3;
 
-/** mulberry32: small, seedable, good enough to place kills. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const cleanups: Array<() => Promise<void>> = [];
 after(async () => {

@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { ok, type Deal } from './deal-flow.js';
 import { testDialect } from './harness.js';
 import { ORDER_TOTAL, assertLedgerInvariants } from './pay-flow.js';
+import { prng } from '../../server/store/bench-catalog.js';
+/** Seeded, so a failing round replays with its K100_RACE_SEED. */
+export { prng };
 
 /** K100_RACE_SEED replays a failing run; otherwise a fresh seed, printed with any failure. */
 export const RACE_SEED = process.env.K100_RACE_SEED === undefined ? Math.floor(Math.random() * 2 ** 32) : Number(process.env.K100_RACE_SEED);
@@ -25,17 +28,6 @@ export function raceRounds(defaults: { postgres: number; sqlite: number } = { po
   return defaults[testDialect];
 }
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export type Random = () => number;
 
