@@ -36,6 +36,8 @@ export const disputeRoutes = createRouter()
       tags: TAGS,
       summary: 'The order’s disputes, newest first (buyer and supplier of the order)',
       ...allow.party('buyer', 'supplier', 'operator'),
+      // Operators pass the guard but find no order here (its money is not theirs): 404, as for any stranger.
+      'x-k100-callers': ['buyer session (the order’s)', 'supplier session (the order’s)'],
       request: { params: Params },
       responses: { 200: json(DisputeList, 'Disputes with their resolutions.'), ...problems(401, 403, 404, 422) },
     }),

@@ -16,6 +16,8 @@ export const ledgerRoutes = createRouter().openapi(
       '`escrow`, `supplier_released`, `refunds`. `balances` are in the contract currency; `balances_by_currency` covers pay-currency fees and refunds. ' +
       'Any party that is not the order’s buyer or supplier gets 404.',
     ...allow.party('buyer', 'supplier', 'operator'),
+    // Operators pass the guard but find no order here (its money is not theirs): 404, as for any stranger.
+    'x-k100-callers': ['buyer session (the order’s)', 'supplier session (the order’s)'],
     request: { params: idParam('id', 'ord_2x7fk3mq9d4tq0h7n1bz8w6yec') },
     responses: { 200: json(Ledger, 'The ledger.'), ...problems(401, 403, 404, 422) },
   }),

@@ -55,6 +55,8 @@ export const paymentRoutes = createRouter()
       tags: TAGS,
       summary: 'The order’s payment intents, newest first (buyer and supplier of the order)',
       ...allow.party('buyer', 'supplier', 'operator'),
+      // Operators pass the guard but find no order here (its money is not theirs): 404, as for any stranger.
+      'x-k100-callers': ['buyer session (the order’s)', 'supplier session (the order’s)'],
       request: { params: Params },
       responses: { 200: json(PaymentIntentList, 'Every intent of the order; an awaiting one past `expires_at` reads `expired`.'), ...problems(401, 403, 404, 422) },
     }),
