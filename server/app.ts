@@ -15,7 +15,7 @@ import type { AppEnv } from './env.js';
 import { notFoundHandler, onError, validationHook } from './http/errors.js';
 import { bodyLimit, noStore, provide, refuseUnstorableText, securityHeaders } from './http/middleware.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { SECURITY_SCHEMES, nullableRefsAsAnyOf } from './http/openapi.js';
+import { SECURITY_SCHEMES, documentGeneralLimits, nullableRefsAsAnyOf } from './http/openapi.js';
 import { accessRequestRoutes } from './routes/access-requests.js';
 import { amendmentRoutes } from './routes/amendments.js';
 import { categoryRoutes } from './routes/categories.js';
@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps) {
   }
   registerWebhookEvents(app.openAPIRegistry);
   let document: ApiDocument | undefined;
-  const apiDocument = () => (document ??= nullableRefsAsAnyOf(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })) as ApiDocument);
+  const apiDocument = () => (document ??= documentGeneralLimits(nullableRefsAsAnyOf(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO })) as ApiDocument));
   app.route('/', docsRoutes(apiDocument));
   // Last: the demo's page routes match any single path segment.
   app.route('/', staticRoutes);

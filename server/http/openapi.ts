@@ -104,3 +104,22 @@ export function nullableRefsAsAnyOf<T>(node: T): T {
   }
   return node;
 }
+
+/**
+ * The general limits (per client IP, per credential) can refuse any `/v1` or `/sandbox` call, so every such
+ * operation documents the 429; the strict routes declare theirs in `problems()`, this adds the rest.
+ */
+export function documentGeneralLimits<D extends { paths?: Record<string, Record<string, unknown>> }>(doc: D): D {
+  const tooMany = {
+    description: `${PROBLEM_DESCRIPTIONS[429]} Any call can meet the general limits per client IP and per credential.`,
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    if (!/^\/(v1|sandbox)\//.test(path)) continue;
+    for (const op of Object.values(item)) {
+      const responses = (op as { responses?: Record<string, unknown> } | undefined)?.responses;
+      if (responses && !('429' in responses)) responses['429'] = tooMany;
+    }
+  }
+  return doc;
+}

@@ -13,6 +13,7 @@ import { loadLimits, loadTrustProxy, type AppConfig, type RateLimits } from '../
 import type { Store } from '../../server/store/db.js';
 import { hitWindow, pruneWindows, readWindow } from '../../server/store/rate-limit-windows.js';
 import { SANDBOX } from '../../server/store/seed.js';
+import { apiDocument, operationsOf } from './api-operations.js';
 import { DEMO_ORIGIN, addPartner, expectProblem, openTestApp, testConfig, type TestApp } from './app-harness.js';
 import { LED, type Deal } from './deal-flow.js';
 import { openSecondStore, openTestStore, testDialect } from './harness.js';
@@ -340,6 +341,14 @@ describe('rate limit windows and their configuration', () => {
     assert.equal(await pruneWindows(store, now + 2_000), 1);
     assert.equal(await readWindow(store, 'k', now + 2_000), undefined);
     assert.equal((await readWindow(store, 'other', now + 2_000))?.count, 1);
+  });
+
+  test('the API document lists the 429 on every operation a limit can refuse', async () => {
+    const t = await openTestApp({ config: { sandbox: true } });
+    open.push(t);
+    const limitable = operationsOf(await apiDocument(t)).filter((op) => /^\/(v1|sandbox)\//.test(op.template));
+    assert.ok(limitable.length > 50);
+    assert.deepEqual(limitable.filter((op) => !op.statuses.includes('429')).map((op) => `${op.method} ${op.template}`), []);
   });
 
   test('K100_LIMIT_* read <count>/<seconds> or off, and refuse anything else', () => {
