@@ -46,7 +46,7 @@ export const CreateAccessRequest = z
 
 export const ApproveAccessRequest = z
   .object({
-    product_ids: z.array(Id).min(1).max(100).optional().openapi({
+    product_ids: z.array(Id).min(1).max(100).refine((ids) => new Set(ids).size === ids.length, 'has duplicates').optional().openapi({
       description: 'Private products to grant; all of the supplier’s private products when omitted.',
     }),
   })
