@@ -40,6 +40,23 @@ async function closedByServer(conn: WireConnection): Promise<void> {
   while (!conn.closedByServer) await sleep(50);
 }
 
+/** One raw connection for the length of `use`, closed on our side afterwards whatever happened. */
+async function onConnection(url: string, use: (conn: WireConnection) => Promise<void>): Promise<void> {
+  const conn = await WireConnection.open(url);
+  try {
+    await use(conn);
+  } finally {
+    conn.close();
+  }
+}
+
+/** A refusal that said `Connection: close` and then kept its word. */
+async function assertRefusedThenClosed(conn: WireConnection, answer: WireAnswer, status: number): Promise<void> {
+  assertProblem(answer, status);
+  assert.equal(answer.headers.connection, 'close');
+  await closedByServer(conn);
+}
+
 describe('the app on a keep-alive socket', () => {
   let t: TestApp;
   let server: Server;
@@ -64,119 +81,95 @@ describe('the app on a keep-alive socket', () => {
   });
 
   test('a request refused before its late body arrived leaves the connection usable for the next one', async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      const request = refused(largeBody);
-      conn.write(WireConnection.head(request));
-      // The body arrives well after the headers (a slow link or a busy client): the server must read it
-      // after refusing the request, not drop the socket it answered with keep-alive.
-      await sleep(700);
-      conn.write(request.body!);
-      const refusal = await conn.next();
-      assertProblem(refusal, 401);
-      assert.notEqual(refusal.headers.connection, 'close');
-      const next = await conn.request({ method: 'GET', path: '/health' });
-      assert.equal(next.status, 200, next.text);
-      assert.equal(conn.closedByServer, false);
-    } finally {
-      conn.close();
-    }
+    await onConnection(url, async (conn) => {
+    const request = refused(largeBody);
+    conn.write(WireConnection.head(request));
+    // The body arrives well after the headers (a slow link or a busy client): the server must read it
+    // after refusing the request, not drop the socket it answered with keep-alive.
+    await sleep(700);
+    conn.write(request.body!);
+    const refusal = await conn.next();
+    assertProblem(refusal, 401);
+    assert.notEqual(refusal.headers.connection, 'close');
+    const next = await conn.request({ method: 'GET', path: '/health' });
+    assert.equal(next.status, 200, next.text);
+    assert.equal(conn.closedByServer, false);
+    });
   });
 
   test(`${REFUSED_REQUESTS} refused requests with 200 KB bodies on one connection are all answered`, async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      for (let i = 0; i < REFUSED_REQUESTS; i++) assertProblem(await conn.request(refused(largeBody)), 401);
-      assert.equal((await conn.request({ method: 'GET', path: '/health' })).status, 200);
-      assert.equal(conn.closedByServer, false);
-    } finally {
-      conn.close();
-    }
+    await onConnection(url, async (conn) => {
+    for (let i = 0; i < REFUSED_REQUESTS; i++) assertProblem(await conn.request(refused(largeBody)), 401);
+    assert.equal((await conn.request({ method: 'GET', path: '/health' })).status, 200);
+    assert.equal(conn.closedByServer, false);
+    });
   });
 
   test('an over-limit body is refused 413 with Connection: close, and the answer is read whole while the client still sends', async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      const size = MAX_BODY_BYTES + 4 * 1024 * 1024;
-      conn.write(WireConnection.head({ method: 'POST', path: '/v1/sessions', headers: { 'content-type': 'application/json', 'content-length': String(size) } }));
-      // Keep sending past the answer: a server that destroys the socket now makes the kernel reset it,
-      // and the client loses the answer it had not read yet.
-      const chunk = Buffer.alloc(64 * 1024, 'x');
-      let sent = 0;
-      const answer = conn.next();
-      while (sent < size && conn.write(chunk)) {
-        sent += chunk.length;
-        await sleep(1);
-        if (conn.pending > 0 || conn.closedByServer) break;
-      }
-      const tooLarge = await answer;
-      assertProblem(tooLarge, 413);
-      assert.equal(tooLarge.headers.connection, 'close');
-      await closedByServer(conn);
-    } finally {
-      conn.close();
+    await onConnection(url, async (conn) => {
+    const size = MAX_BODY_BYTES + 4 * 1024 * 1024;
+    conn.write(WireConnection.head({ method: 'POST', path: '/v1/sessions', headers: { 'content-type': 'application/json', 'content-length': String(size) } }));
+    // Keep sending past the answer: a server that destroys the socket now makes the kernel reset it,
+    // and the client loses the answer it had not read yet.
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    const answer = conn.next();
+    while (sent < size && conn.write(chunk)) {
+      sent += chunk.length;
+      await sleep(1);
+      if (conn.pending > 0 || conn.closedByServer) break;
     }
+    const tooLarge = await answer;
+    await assertRefusedThenClosed(conn, tooLarge, 413);
+    });
   });
 
   test('Expect: 100-continue with an over-limit length gets 413 and no 100 Continue', async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      conn.write(
-        WireConnection.head({
-          method: 'POST',
-          path: '/v1/sessions',
-          headers: { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES + 1), expect: '100-continue' },
-        }),
-      );
-      const first = await conn.next();
-      assertProblem(first, 413);
-      assert.equal(first.headers.connection, 'close');
-      await closedByServer(conn);
-    } finally {
-      conn.close();
-    }
+    await onConnection(url, async (conn) => {
+    conn.write(
+      WireConnection.head({
+        method: 'POST',
+        path: '/v1/sessions',
+        headers: { 'content-type': 'application/json', 'content-length': String(MAX_BODY_BYTES + 1), expect: '100-continue' },
+      }),
+    );
+    const first = await conn.next();
+    await assertRefusedThenClosed(conn, first, 413);
+    });
   });
 
   test('Expect: 100-continue with a small valid body gets 100 Continue, then the answer', async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      const body = JSON.stringify({ party_id: SANDBOX.buyers.acme });
-      conn.write(
-        WireConnection.head({
-          method: 'POST',
-          path: '/v1/sessions',
-          headers: { authorization: `Bearer ${SANDBOX.secretKey}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' },
-        }),
-      );
-      const interim = await conn.next();
-      assert.equal(interim.status, 100);
-      conn.write(body);
-      const created = await conn.next();
-      assert.equal(created.status, 201, created.text);
-      assert.equal(typeof JSON.parse(created.text).token, 'string');
-      assert.equal((await conn.request({ method: 'GET', path: '/health' })).status, 200);
-    } finally {
-      conn.close();
-    }
+    await onConnection(url, async (conn) => {
+    const body = JSON.stringify({ party_id: SANDBOX.buyers.acme });
+    conn.write(
+      WireConnection.head({
+        method: 'POST',
+        path: '/v1/sessions',
+        headers: { authorization: `Bearer ${SANDBOX.secretKey}`, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' },
+      }),
+    );
+    const interim = await conn.next();
+    assert.equal(interim.status, 100);
+    conn.write(body);
+    const created = await conn.next();
+    assert.equal(created.status, 201, created.text);
+    assert.equal(typeof JSON.parse(created.text).token, 'string');
+    assert.equal((await conn.request({ method: 'GET', path: '/health' })).status, 200);
+    });
   });
 
   test('a chunked body over the limit is refused 413, then the connection is closed', async () => {
-    const conn = await WireConnection.open(url);
-    try {
-      conn.write(WireConnection.head({ method: 'POST', path: '/v1/sessions', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }));
-      const chunk = Buffer.alloc(64 * 1024, 'x');
-      const answer = conn.next();
-      for (let sent = 0; sent <= MAX_BODY_BYTES + 2 * chunk.length && conn.pending === 0 && !conn.closedByServer; sent += chunk.length) {
-        if (!conn.write(`${chunk.length.toString(16)}\r\n`) || !conn.write(chunk) || !conn.write('\r\n')) break;
-        await sleep(1);
-      }
-      const tooLarge = await answer;
-      assertProblem(tooLarge, 413);
-      assert.equal(tooLarge.headers.connection, 'close');
-      await closedByServer(conn);
-    } finally {
-      conn.close();
+    await onConnection(url, async (conn) => {
+    conn.write(WireConnection.head({ method: 'POST', path: '/v1/sessions', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }));
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    const answer = conn.next();
+    for (let sent = 0; sent <= MAX_BODY_BYTES + 2 * chunk.length && conn.pending === 0 && !conn.closedByServer; sent += chunk.length) {
+      if (!conn.write(`${chunk.length.toString(16)}\r\n`) || !conn.write(chunk) || !conn.write('\r\n')) break;
+      await sleep(1);
     }
+    const tooLarge = await answer;
+    await assertRefusedThenClosed(conn, tooLarge, 413);
+    });
   });
 });
 
