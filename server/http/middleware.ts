@@ -136,7 +136,7 @@ function unstorableFields(root: unknown): FieldError[] {
 }
 
 /**
- * Refuses, with 422, JSON bodies and query parameters carrying NUL or unpaired surrogates, before any
+ * Refuses, with 422, path segments, JSON bodies and query parameters carrying NUL or unpaired surrogates, before any
  * schema sees them. Postgres cannot store U+0000 in text (the insert failed, a 500) and pg writes a lone
  * surrogate as U+FFFD (the row would differ from what was accepted); SQLite stores both, so the same
  * request must be refused on both. A body with no `\u` escape cannot hold either (a raw NUL is not JSON;
@@ -145,6 +145,10 @@ function unstorableFields(root: unknown): FieldError[] {
 export const refuseUnstorableText = () =>
   createMiddleware(async function refuseUnstorableText(c, next) {
     const errors: FieldError[] = [];
+    // Path ids reach the same queries (`/v1/gateways/%00/...` was a 500 on Postgres); the router has
+    // already percent-decoded `c.req.path`, so a NUL there is the character itself.
+    const pathProblem = unstorable(c.req.path);
+    if (pathProblem) throw validationFailed([{ path: 'path', message: pathProblem }], 'Invalid path parameters.');
     for (const [name, values] of Object.entries(c.req.queries())) {
       for (const value of values) {
         const why = unstorable(value) ?? unstorable(name);

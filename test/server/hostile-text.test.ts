@@ -49,6 +49,12 @@ describe('NUL and unpaired surrogates are refused with 422 and change nothing', 
     assert.equal(problem.errors?.[0]?.path, 'q');
   });
 
+  test('a path id with %00: 422 before any lookup, on a signed route and a session route alike', async () => {
+    const gateway = await expectProblem(await d.t.call('POST', '/v1/gateways/%00/notifications', { body: {} }), 422, 'validation');
+    assert.equal(gateway.errors?.[0]?.path, 'path');
+    await expectProblem(await d.t.call('GET', '/v1/orders/ord_%00', { token: d.acme }), 422, 'validation');
+  });
+
   test('paired surrogates (emoji), combining marks and RTL marks are ordinary text: stored as sent', async () => {
     const name = 'Lamp 😀 e\u0301 \u202eAB';
     const created = await ok(d.t.call('POST', '/v1/products', { token: d.led, body: product(name) }), 201);
